@@ -1,19 +1,237 @@
 """Alignment: claims from many documents become facts keyed by (kind, subject, metric, scope).
 
-Work grows with the corpus, not with its square: claims are grouped in a dictionary by key, and
-checks run inside each group.
+Work grows with the corpus, not with its square: claims go into dictionaries by key, names are
+joined in a union-find graph whose edges come from the claims themselves (a Chinese name written
+with its English name, the same English name written with and without a legal suffix), and the
+only pairwise comparisons run inside small blocks (the English names that share a first word;
+the people who hold one title on one day).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import dataclasses
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pypinyin import Style, lazy_pinyin
 
 from factcheck.lexicon import Lexicon
 from factcheck.model import Claim, Document
+from factcheck.normalize.steps import text_key
 
 FactKey = tuple[str, str, str, str]  # (kind, subject, metric, scope)
 
+
+class UnionFind:
+    """Joins keys into groups; ``find`` gives a group's representative (the smallest key, so the
+    result does not depend on the order documents were read in)."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def add(self, key: str) -> None:
+        self.parent.setdefault(key, key)
+
+    def find(self, key: str) -> str:
+        self.add(key)
+        root = key
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[key] != root:
+            self.parent[key], key = root, self.parent[key]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            if rb < ra:
+                ra, rb = rb, ra
+            self.parent[rb] = ra
+
+    def groups(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = defaultdict(list)
+        for key in self.parent:
+            out[self.find(key)].append(key)
+        return out
+
+
+# ------------------------------------------------------------------------------ name keys
+
+_LEGAL_EN = re.compile(
+    r"\b(?:company limited|co\.?,? ltd\.?|limited|ltd\.?|company|co\.|inc\.?|incorporated|corporation|corp\.?|"
+    r"llc|plc|gmbh|holdings?)\b|\((?:hk|hong kong|h\.k\.|china|asia)\)",
+    re.IGNORECASE,
+)
+_LEGAL_ZH = re.compile(r"(?:股份)?有限(?:责任)?公司$|集团$|\((?:香港|中国)\)$|(?:香港)$")
+
+
+def org_key(name: str) -> str:
+    """A key for an organisation name that ignores legal suffixes, "&"/"and" and script variants.
+
+    >>> org_key("Calandex Innovation and Technology (HK) Company Limited") == org_key("Calandex Innovation & Technology")
+    True
+    >>> org_key("高瞻創新科技有限公司") == org_key("高瞻创新科技")
+    True
+    """
+    key = text_key(name)
+    if key.isascii():
+        key = key.replace("&", " and ")
+        key = _LEGAL_EN.sub(" ", key)
+        key = re.sub(r"[^\w\s\-]", " ", key)
+        return "en:" + " ".join(key.split())
+    key = re.sub(r"\s+", "", key)
+    prev = None
+    while prev != key:
+        prev = key
+        key = _LEGAL_ZH.sub("", key) if len(key) > 4 else key
+    return "zh:" + key
+
+
+_COMMON_EN = frozenset("""the hong kong china chinese international global asia asian group limited company technology
+technologies tech innovation innovations and of for in digital smart new data lab labs health""".split())
+
+
+@dataclass
+class Entities:
+    """Every organisation name seen, joined into entities."""
+
+    uf: UnionFind = field(default_factory=UnionFind)
+    labels: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def node(self, name: str) -> str:
+        key = org_key(name)
+        self.uf.add(key)
+        self.labels[key].add(name)
+        return key
+
+    def entity(self, name: str) -> str:
+        return self.uf.find(org_key(name))
+
+    def members(self) -> dict[str, list[str]]:
+        return self.uf.groups()
+
+
+def build_entities(claims: Iterable[Claim], lexicon: Lexicon) -> Entities:
+    ent = Entities()
+    for org in lexicon.orgs.values():
+        nodes = [ent.node(n) for n in org.names]
+        for other in nodes[1:]:
+            ent.uf.union(nodes[0], other)
+    for c in claims:
+        if c.kind == "alias":
+            ent.uf.union(ent.node(c.value), ent.node(c.attr("en")))
+        elif c.kind == "award":
+            zh, en = c.attr("zh"), c.attr("en")
+            nodes = [ent.node(n) for n in (zh, en) if n]
+            for other in nodes[1:]:
+                ent.uf.union(nodes[0], other)
+    _join_english_prefixes(ent)
+    return ent
+
+
+def _join_english_prefixes(ent: Entities) -> None:
+    """"Dai3mimi" and "Dai3mimi Health-Tech" are one company: join English names where one is the
+    other's leading words, inside blocks of names that share a distinctive first word."""
+    blocks: dict[str, list[list[str]]] = defaultdict(list)
+    for key in list(ent.uf.parent):
+        if not key.startswith("en:"):
+            continue
+        words = key[3:].split()
+        if words and words[0] not in _COMMON_EN:
+            blocks[words[0]].append(words)
+    for members in blocks.values():
+        if len(members) < 2:
+            continue
+        members.sort(key=len)
+        for i, short in enumerate(members):
+            for long in members[i + 1 :]:
+                if long[: len(short)] == short:
+                    ent.uf.union("en:" + " ".join(short), "en:" + " ".join(long))
+
+
+# ------------------------------------------------------------------------------ people
+
+@lru_cache(maxsize=4096)
+def _pinyin_tokens(name: str) -> tuple[str, ...]:
+    return tuple(p.casefold() for p in lazy_pinyin(name, style=Style.NORMAL))
+
+
+def romanisations(name: str, lexicon: Lexicon) -> tuple[set[str], set[str]]:
+    """(surname spellings, full-name spellings) of a Chinese name: pinyin plus the Hong Kong
+    spellings of the surname from ``surnames.toml``.
+
+    >>> from factcheck.lexicon import builtin_lexicon
+    >>> sur, full = romanisations("宋来", builtin_lexicon())
+    >>> "song" in sur and "song lai" in full
+    True
+    >>> "wong" in romanisations("黄志光", builtin_lexicon())[0]
+    True
+    """
+    tokens = _pinyin_tokens(name)
+    double = len(name) >= 3 and name[:2] in lexicon.surnames
+    cut = 2 if double else 1
+    surname_pinyin = "".join(tokens[:cut])
+    given = "".join(tokens[cut:])
+    surnames = {surname_pinyin, *lexicon.surnames.get(name[:cut], ())}
+    surnames = {s.replace("-", "").replace(" ", "") for s in surnames}
+    full = {f"{s} {given}" for s in surnames} | {f"{given} {s}" for s in surnames}
+    return surnames, full
+
+
+def _en_name_tokens(name: str) -> list[str]:
+    return [t for t in re.split(r"[\s\-]+", name.casefold()) if t]
+
+
+def same_person(zh: str, en: str, lexicon: Lexicon, *, same_role: bool) -> bool:
+    """Whether the Chinese name ``zh`` and the English name ``en`` can be one person: the full
+    romanisation matches (宋來 = Song Lai), or the surname matches and they hold the same title on
+    the same day (黃志光 = Tony Wong as Government Chief Information Officer)."""
+    surnames, full = romanisations(zh, lexicon)
+    tokens = _en_name_tokens(en)
+    if not tokens:
+        return False
+    joined = {" ".join([tokens[0], "".join(tokens[1:])]), " ".join(["".join(tokens[:-1]), tokens[-1]])}
+    if joined & full:
+        return True
+    return same_role and (tokens[0] in surnames or tokens[-1] in surnames)
+
+
+def link_people(roles: Sequence[Claim], lexicon: Lexicon) -> UnionFind:
+    """Person keys ("zh:黄志光", "en:tony wong") joined when they are one person."""
+    uf = UnionFind()
+    for c in roles:
+        uf.add(c.value)
+    zh_people = {c.value for c in roles if c.value.startswith("zh:")}
+    en_people = {c.value for c in roles if c.value.startswith("en:")}
+    # full romanisation: a dictionary from spelling to people, so no pairwise loop over the corpus
+    spelled: dict[str, list[str]] = defaultdict(list)
+    for person in zh_people:
+        for spelling in romanisations(person[3:], lexicon)[1]:
+            spelled[spelling].append(person)
+    for person in en_people:
+        tokens = _en_name_tokens(person[3:])
+        if len(tokens) >= 2:
+            for spelling in (" ".join([tokens[0], "".join(tokens[1:])]), " ".join(["".join(tokens[:-1]), tokens[-1]])):
+                for zh in spelled.get(spelling, ()):
+                    uf.union(zh, person)
+    # same title on the same day, surname compatible: block by (title, date)
+    blocks: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    for c in roles:
+        blocks[(c.subject, c.scope)].append(c)
+    for members in blocks.values():
+        zh = {c.value for c in members if c.value.startswith("zh:")}
+        en = {c.value for c in members if c.value.startswith("en:")}
+        for a in zh:
+            for b in en:
+                if same_person(a[3:], b[3:], lexicon, same_role=True):
+                    uf.union(a, b)
+    return uf
+
+
+# ------------------------------------------------------------------------------ alignment
 
 @dataclass
 class Alignment:
@@ -21,15 +239,41 @@ class Alignment:
     claims: tuple[Claim, ...]
     facts: Mapping[FactKey, tuple[Claim, ...]] = field(default_factory=dict)
     lexicon: Lexicon = field(default_factory=Lexicon)
+    entities: Entities = field(default_factory=Entities)
+    people: UnionFind = field(default_factory=UnionFind)
+
+    def of_kind(self, *kinds: str) -> Iterable[tuple[FactKey, tuple[Claim, ...]]]:
+        for key, claims in self.facts.items():
+            if key[0] in kinds:
+                yield key, claims
+
+    def entity_label(self, entity: str) -> str:
+        names = sorted({n for k in self.entities.members().get(entity, [entity]) for n in self.entities.labels.get(k, ())})
+        return " / ".join(names[:3]) if names else entity.split(":", 1)[-1]
 
 
 def align(documents: Sequence[Document], claims: Sequence[Claim], lexicon: Lexicon) -> Alignment:
-    facts: dict[FactKey, list[Claim]] = {}
-    for claim in claims:
-        facts.setdefault((claim.kind, claim.subject, claim.metric, claim.scope), []).append(claim)
+    entities = build_entities(claims, lexicon)
+    roles = [c for c in claims if c.kind == "role"]
+    people = link_people(roles, lexicon)
+    resolved: list[Claim] = []
+    for c in claims:
+        if c.kind == "award":
+            names = [n for n in (c.attr("zh"), c.attr("en")) if n]
+            entity = entities.entity(names[0]) if names else c.subject
+            c = dataclasses.replace(c, subject=f"entity:{entity}", scope=f"{c.attr('event')}@{c.scope}")
+        elif c.kind == "alias":
+            c = dataclasses.replace(c, subject=f"entity:{entities.entity(c.attr('en'))}")
+        resolved.append(c)
+    facts: dict[FactKey, list[Claim]] = defaultdict(list)
+    for claim in resolved:
+        facts[(claim.kind, claim.subject, claim.metric, claim.scope)].append(claim)
+    order = {d.id: i for i, d in enumerate(sorted(documents, key=lambda d: (d.path, d.start, d.id)))}
     return Alignment(
         documents={d.id: d for d in documents},
-        claims=tuple(claims),
-        facts={k: tuple(v) for k, v in facts.items()},
+        claims=tuple(resolved),
+        facts={k: tuple(sorted(v, key=lambda c: (order.get(c.doc, 0), c.start))) for k, v in sorted(facts.items())},
         lexicon=lexicon,
+        entities=entities,
+        people=people,
     )

@@ -33,7 +33,7 @@ from factcheck.normalize.steps import text_key
 
 FILES = ("metrics", "titles", "series", "orgs", "surnames", "ranks", "cues")
 
-METRIC_KEYS = {"label", "zh", "en", "cumulative", "same_as"}
+METRIC_KEYS = {"label", "zh", "en", "cumulative", "same_as", "money"}
 TITLE_KEYS = {"label", "zh", "en", "org", "unique"}
 SERIES_KEYS = {"label", "patterns", "annual"}
 ORG_KEYS = {"label", "names"}
@@ -58,6 +58,7 @@ class Metric:
     zh: tuple[str, ...] = ()
     en: tuple[str, ...] = ()
     cumulative: bool = False
+    money: bool = False  # the terms name what an amount of money is (投資 / investment), read around it
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +86,7 @@ class Org:
     names: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity hash: extractors cache compiled matchers per lexicon
 class Lexicon:
     metrics: Mapping[str, Metric] = field(default_factory=dict)
     titles: Mapping[str, Title] = field(default_factory=dict)
@@ -98,6 +99,7 @@ class Lexicon:
     version: str = ""
     # derived indexes (text_key(term) -> id)
     metric_terms: Mapping[str, str] = field(default_factory=dict)
+    money_terms: Mapping[str, str] = field(default_factory=dict)  # what an amount is: 投资 -> investment
     title_terms: Mapping[str, str] = field(default_factory=dict)
     org_terms: Mapping[str, str] = field(default_factory=dict)
 
@@ -201,13 +203,14 @@ def load_lexicon(paths: Sequence[Path]) -> Lexicon:
             for mid, raw in data.items():
                 entry = reader.table(raw, mid)
                 reader.check_keys(entry, METRIC_KEYS, mid)
-                slot = metrics.setdefault(mid, {"label": mid, "zh": [], "en": [], "cumulative": False})
+                slot = metrics.setdefault(mid, {"label": mid, "zh": [], "en": [], "cumulative": False, "money": False})
                 if "label" in entry:
                     slot["label"] = reader.strings(entry["label"], "label")[0]
                 slot["zh"] += reader.strings(entry.get("zh", []), "zh")
                 slot["en"] += reader.strings(entry.get("en", []), "en")
-                if "cumulative" in entry:
-                    slot["cumulative"] = reader.boolean(entry["cumulative"], "cumulative")
+                for flag in ("cumulative", "money"):
+                    if flag in entry:
+                        slot[flag] = reader.boolean(entry[flag], flag)
                 if "same_as" in entry:
                     same_as[mid] = (reader.strings(entry["same_as"], "same_as")[0], reader)
         elif path.stem == "titles":
@@ -290,12 +293,14 @@ def load_lexicon(paths: Sequence[Path]) -> Lexicon:
         redirect[mid] = target
 
     metric_objs = {
-        mid: Metric(mid, m["label"], _uniq(m["zh"]), _uniq(m["en"]), m["cumulative"]) for mid, m in metrics.items()
+        mid: Metric(mid, m["label"], _uniq(m["zh"]), _uniq(m["en"]), m["cumulative"], m["money"])
+        for mid, m in metrics.items()
     }
     metric_terms: dict[str, str] = {}
+    money_terms: dict[str, str] = {}
     for mid, m in metric_objs.items():
         for term in (*m.zh, *m.en):
-            metric_terms[text_key(term)] = redirect.get(mid, mid)
+            (money_terms if m.money else metric_terms)[text_key(term)] = redirect.get(mid, mid)
     title_objs = {
         tid: Title(tid, t["label"], _uniq(t["zh"]), _uniq(t["en"]), t["org"], t["unique"]) for tid, t in titles.items()
     }
@@ -314,6 +319,7 @@ def load_lexicon(paths: Sequence[Path]) -> Lexicon:
         files=tuple(str(p) for p in paths),
         version=digest.hexdigest()[:16],
         metric_terms=metric_terms,
+        money_terms=money_terms,
         title_terms=title_terms,
         org_terms=org_terms,
     )

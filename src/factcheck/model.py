@@ -200,6 +200,8 @@ class Evidence:
     context: str = ""
     role: str = ""  # what this piece of evidence is in the finding ("total", "part", "a", ...)
     date: str | None = None  # the release date, ISO
+    interval: str | None = None  # the values the statement allows, "(1800,1900]"
+    section: str | None = None  # headline / body / caption / contacts / boilerplate
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -216,6 +218,10 @@ class Evidence:
             data["role"] = self.role
         if self.date:
             data["date"] = self.date
+        if self.interval:
+            data["interval"] = self.interval
+        if self.section:
+            data["section"] = self.section
         return data
 
 

@@ -40,3 +40,20 @@ CHECKS: dict[str, CheckKind] = {}
 def register(kind: CheckKind) -> CheckKind:
     CHECKS[kind.name] = kind
     return kind
+
+
+# The kinds register themselves on import (kept at the bottom: they import CheckKind from here).
+from factcheck.checks import (  # noqa: E402
+    aliases,
+    drift,
+    enumerations,
+    holders,
+    intervals,
+    ranks,
+    ratios,
+    sequence,
+    sums,
+)
+
+__all__ = ["CHECKS", "CheckKind", "register", "aliases", "drift", "enumerations", "holders", "intervals",
+           "ranks", "ratios", "sequence", "sums"]

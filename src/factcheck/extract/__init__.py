@@ -1,14 +1,66 @@
-"""Claim extraction: one normalised document in, its claims out (no cross-document work here)."""
+"""Claim extraction: one normalised document in, its claims out.
+
+Extraction is a pure function of (document, lexicon): no cross-document work happens here, so
+results can be cached by content hash and computed in parallel processes.
+
+Order matters where numbers are shared: ratios and compositions claim their numbers first, so a
+stated average ("平均每個項目涉及1.5個專利") or a part of a total is not also read as a plain count.
+"""
 
 from __future__ import annotations
 
+from factcheck.extract.awards import find_awards
+from factcheck.extract.context import Ctx
+from factcheck.extract.editions import find_editions
+from factcheck.extract.names import Name, find_names
+from factcheck.extract.quantities import quantity_claims, read_numbers
+from factcheck.extract.roles import find_roles
+from factcheck.extract.structures import find_compositions, find_enumerations, find_ratios
 from factcheck.lexicon import Lexicon
 from factcheck.model import Claim
 from factcheck.normalize import Normalized
+from factcheck.numbers import find_quantities
 
-EXTRACTOR_VERSION = "0"
+# Bump when extraction changes what it reads: cached claims of older versions are re-extracted.
+EXTRACTOR_VERSION = "1"
 
 
 def extract(norm: Normalized, lexicon: Lexicon) -> tuple[Claim, ...]:
-    """Every claim read from one document (placeholder until the extractors land)."""
-    return ()
+    """Every claim read from one document, in text order."""
+    ctx = Ctx(norm, lexicon)
+    quantities = find_quantities(norm.text)
+    reads = read_numbers(ctx, quantities)
+    names = find_names(ctx)
+
+    claims: list[Claim] = []
+    compositions, part_labels = find_compositions(ctx, reads)
+    claims += compositions
+    for comp in compositions:
+        claims += comp.parts
+    plain = [r for r in reads if id(r) not in part_labels]
+    base = quantity_claims(ctx, plain)
+    ratios = find_ratios(ctx, plain, base + [p for c in compositions for p in c.parts] + compositions)
+    ratio_starts = {r.start for r in ratios}
+    claims += [c for c in base if c.start not in ratio_starts]
+    claims += ratios
+    claims += find_enumerations(ctx, quantities)
+    claims += find_editions(ctx, quantities)
+    claims += alias_claims(ctx, names)
+    claims += find_roles(ctx)
+    claims += find_awards(ctx, names)
+    claims.sort(key=lambda c: (c.start, c.end, c.kind))
+    return tuple(claims)
+
+
+def alias_claims(ctx: Ctx, names: list[Name]) -> list[Claim]:
+    """A Chinese name written with its English name: the English name's entity is called so."""
+    out = []
+    for name in names:
+        if not (name.zh and name.en and name.zh_span):
+            continue
+        subject = (f"name:{name.en.casefold()}", name.en, f"English name beside it ({name.how})", "")
+        out.append(ctx.claim(
+            "alias", name.zh_span[0], name.zh_span[1], name.zh, subject=subject, metric="zh-name",
+            metric_label="Chinese name", attrs=(("en", name.en), ("en_span", ctx.norm.source_span(*name.en_span))),
+        ))
+    return out

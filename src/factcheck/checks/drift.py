@@ -1,0 +1,100 @@
+"""Check kind ``drift``: a stock fact (community size, staff, funds) over time.
+
+Claims about one subject and metric, stated as of different release dates, form a history. A
+change is reported once, as the whole history in date order (info); a count that only grows
+(cumulative: marked in the lexicon, or said with 累計 / "to date") and shrinks is suspicious.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from factcheck.checks import CheckKind, register
+from factcheck.checks.base import all_overlap, describe, evidence, graded, key_of, widen
+from factcheck.model import Finding, Interval, Severity
+
+
+@dataclass(frozen=True)
+class Params:
+    direction: str = "any"  # "any": every change is reported; "decrease": only a fall of a cumulative count
+    precision: str = "exact"
+    min_dates: int = 2
+
+
+def run(rule, alignment) -> Iterator[Finding]:
+    p: Params = rule.params
+    kinds = tuple(rule.match.get("claims", ("quantity",)))
+    series: dict[tuple[str, str], list] = defaultdict(list)
+    for (kind, subject, metric, scope), claims in alignment.of_kind(*kinds):
+        if scope.startswith("asof:") and scope != "asof:undated":
+            series[(subject, metric)].append((scope[5:], claims))
+    for (subject, metric), dated in sorted(series.items()):
+        if len(dated) < p.min_dates:
+            continue
+        history: list[tuple[str, Interval, list]] = []
+        for day, claims in sorted(dated):
+            per_doc: dict[str, list] = defaultdict(list)
+            for c in claims:
+                per_doc[c.doc].append(c)
+            ivs, kept = [], []
+            for items in per_doc.values():
+                doc_ivs = [widen(c.value, c, p.precision) for c in items]
+                if all_overlap(doc_ivs):
+                    ivs.extend(doc_ivs)
+                    kept.extend(items)
+            if not kept or not all_overlap(ivs):
+                continue  # ambiguous or contradictory on that day: the interval check's business
+            acc = ivs[0]
+            for iv in ivs[1:]:
+                acc = acc.intersect(iv)
+            history.append((day, acc, kept))
+        if len(history) < p.min_dates:
+            continue
+        changes = [(a, b) for a, b in zip(history, history[1:]) if not a[1].overlaps(b[1])]
+        if not changes:
+            continue
+        cumulative = _cumulative(alignment, metric, history)
+        if p.direction == "decrease":
+            falls = [(a, b) for a, b in changes if _below(b[1], a[1])]
+            if not falls or not cumulative:
+                continue
+            severity = Severity.WARNING
+        else:
+            severity = Severity.INFO
+        first = history[0][2][0]
+        label = first.metric_label or metric
+        text = " → ".join(f"{describe(iv)} ({day})" for day, iv, _ in history)
+        yield rule.make_finding(
+            slots={"subject": first.subject_label, "metric": label, "history": text,
+                   "first": describe(history[0][1]), "last": describe(history[-1][1]),
+                   "since": history[0][0], "until": history[-1][0]},
+            subject=first.subject_label,
+            metric=label,
+            evidence=[evidence(c, alignment, role=day) for day, _iv, items in history for c in items[:3]],
+            key=key_of(rule.code, subject, metric, [f"{day}={iv}" for day, iv, _ in history]),
+            severity=graded(rule, severity),
+        )
+
+
+def _below(later: Interval, earlier: Interval) -> bool:
+    return later.hi < earlier.lo or (later.hi == earlier.lo and (later.hi_open or earlier.lo_open))
+
+
+def _cumulative(alignment, metric: str, history) -> bool:
+    base = metric.split("/")[0]
+    m = alignment.lexicon.metrics.get(base)
+    if m is not None and m.cumulative:
+        return True
+    return any(c.attr("cumulative") for _day, _iv, items in history for c in items)
+
+
+KIND = register(CheckKind(
+    name="drift",
+    summary="The history of a stock fact across release dates, when its value changes.",
+    params=Params,
+    run=run,
+    slots=("subject", "metric", "history", "first", "last", "since", "until"),
+    match={"claims": ["quantity"]},
+))

@@ -1,0 +1,143 @@
+"""Award ranks: who won which place in a contest.
+
+- "A及B分別奪得冠亞軍" (respectively: A 1st, B 2nd), "而C則得到季軍";
+- "由A、B及C獲得季軍" (a list sharing one rank);
+- "A，以…獲得冠軍，以及B，以…，獲得亞軍" (each contestant before its own verb);
+- "A, B and C won Champion, First Runner-up and Second Runner-up honours respectively".
+
+An award claim's value is the place (1 = champion); the contestant's names are in ``attrs``
+("zh", "en") and its provisional subject is a name key that factcheck.align replaces with the
+entity the names belong to. The scope is the event edition the sentence is about.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from factcheck.extract.context import Ctx
+from factcheck.extract.names import Name, find_names, split_en_list, split_zh_list
+from factcheck.lexicon import Lexicon
+from factcheck.model import Claim, Interval
+from factcheck.normalize.steps import text_key
+
+_ZH_COMBINED = re.compile(r"([冠亚季殿])((?:[、,]?[冠亚季殿])+)军")
+_ZH_PLACE = {"冠": 1, "亚": 2, "季": 3, "殿": 4}
+
+
+@lru_cache(maxsize=8)
+def _zh_rank_regex(lexicon: Lexicon) -> re.Pattern[str]:
+    words = sorted((w for w in lexicon.ranks if not w.isascii()), key=len, reverse=True)
+    verbs = sorted(lexicon.cue("zh", "award_verbs"), key=len, reverse=True)
+    combined = r"[冠亚季殿](?:[、,]?[冠亚季殿])+军"
+    ranks = "|".join([combined, *(re.escape(w) for w in words)])
+    return re.compile(rf"(?P<verb>{'|'.join(map(re.escape, verbs))})了?(?:本届|今届|是次|大赛|比赛|赛事)?(?:的)?(?P<rank>{ranks})")
+
+
+@lru_cache(maxsize=8)
+def _en_rank_regex(lexicon: Lexicon) -> re.Pattern[str]:
+    words = sorted((w for w in lexicon.ranks if w.isascii()), key=len, reverse=True)
+    verbs = sorted(lexicon.cue("en", "award_verbs"), key=len, reverse=True)
+    rank = "|".join(re.escape(w) for w in words)
+    ranks = rf"(?:the\s+)?(?:{rank})(?:\s*(?:,|and|,\s*and)\s*(?:the\s+)?(?:{rank}))*"
+    return re.compile(
+        rf"\b(?P<verb>{'|'.join(map(re.escape, verbs))})\s+(?:as\s+)?(?P<rank>{ranks})(?:\s+(?:honours|honors|awards?|prizes?|titles?|places?))?(?P<resp>,?\s+respectively)?",
+        re.IGNORECASE,
+    )
+
+
+def find_awards(ctx: Ctx, names: list[Name] | None = None) -> list[Claim]:
+    names = find_names(ctx) if names is None else names
+    return _zh_awards(ctx, names) if ctx.lang == "zh" else _en_awards(ctx)
+
+
+def _ranks_of(word: str, lexicon: Lexicon) -> list[int]:
+    m = _ZH_COMBINED.fullmatch(word)
+    if m:
+        return [_ZH_PLACE[c] for c in word if c in _ZH_PLACE]
+    place = lexicon.ranks.get(text_key(word))
+    return [place] if place else []
+
+
+def _zh_awards(ctx: Ctx, names: list[Name]) -> list[Claim]:
+    text, lex = ctx.text, ctx.lex
+    claims: list[Claim] = []
+    respectively = lex.cue("zh", "respectively")
+    prev_end: dict[tuple[int, int], int] = {}
+    for m in _zh_rank_regex(lex).finditer(text):
+        sent = ctx.sentence_of(m.start())
+        region_start = max(sent[0], prev_end.get(sent, sent[0]))
+        prev_end[sent] = m.end()
+        ranks = _ranks_of(m.group("rank"), lex)
+        if not ranks:
+            continue
+        listed = split_zh_list(ctx, region_start, m.start(), names)
+        if not listed:
+            continue
+        between = text[listed[-1].span[1] : m.start()]
+        resp = any(r in between for r in respectively) or any(r in text[region_start : m.start()] for r in respectively)
+        if len(ranks) > 1:
+            if not resp or len(listed) != len(ranks):
+                continue
+            pairs = list(zip(listed, ranks))
+        else:
+            pairs = [(name, ranks[0]) for name in listed]
+        for name, place in pairs:
+            claims.append(_award_claim(ctx, name, place, m.start("verb"), m.end("rank"), len(listed)))
+    return claims
+
+
+def _en_awards(ctx: Ctx) -> list[Claim]:
+    text, lex = ctx.text, ctx.lex
+    claims: list[Claim] = []
+    prev_end: dict[tuple[int, int], int] = {}
+    for m in _en_rank_regex(lex).finditer(text):
+        sent = ctx.sentence_of(m.start())
+        region_start = max(sent[0], prev_end.get(sent, sent[0]))
+        prev_end[sent] = m.end()
+        rank_words = re.split(r"\s*(?:,\s*and|,|and)\s*", m.group("rank"))
+        ranks = [lex.ranks.get(text_key(re.sub(r"^the\s+", "", w, flags=re.I))) for w in rank_words if w.strip()]
+        if not ranks or any(r is None for r in ranks):
+            continue
+        region_end = m.start()
+        # "X has been named / was crowned": drop the auxiliary before the verb
+        aux = re.search(r"\s+(?:has been|have been|was|were|is|are|had|has|have)\s*$", text[region_start:region_end])
+        if aux:
+            region_end = region_start + aux.start()
+        listed = split_en_list(text, region_start, region_end)
+        listed = [n for n in listed if not _is_frame(n.en or "")]
+        if not listed:
+            continue
+        if len(ranks) > 1:
+            if not m.group("resp") or len(listed) != len(ranks):
+                continue
+            pairs = list(zip(listed, ranks))
+        elif len(listed) == 1:
+            pairs = [(listed[0], ranks[0])]
+        else:
+            continue
+        for name, place in pairs:
+            claims.append(_award_claim(ctx, name, int(place), m.start("verb"), m.end("rank"), len(listed)))
+    return claims
+
+
+_FRAME_WORDS = re.compile(r"^(?:The|In|At|During|This|These|They|It|He|She|Final|Finally|Of|On)\b")
+
+
+def _is_frame(name: str) -> bool:
+    """Sentence openers that are not contestants ("The MiCHK 2023 Final was held ... A won ...")."""
+    return bool(_FRAME_WORDS.match(name)) or len(name.split()) > 12
+
+
+def _award_claim(ctx: Ctx, name: Name, place: int, rank_start: int, rank_end: int, listed: int) -> Claim:
+    start, end = name.span
+    key = f"name:{text_key(name.zh or name.en or '')}"
+    subject = ctx.subject(rank_start)
+    return ctx.claim(
+        "award", start, end, Interval.point(place),
+        subject=(key, name.zh or name.en or "", "the contestant named before the rank", subject[3]),
+        metric="rank", metric_label="award rank",
+        attrs=(("zh", name.zh), ("en", name.en), ("event", subject[0]), ("event_label", subject[1]),
+               ("rank_text", ctx.norm.quote(rank_start, rank_end)), ("listed", listed),
+               ("rank_span", ctx.norm.source_span(rank_start, rank_end))),
+    )

@@ -1,0 +1,275 @@
+"""What every extractor needs to know about one document: its sentences, its event, and how to
+choose the subject and scope of a claim read at some position.
+
+All indices here are into ``Normalized.text`` (Simplified, width-folded, line wraps repaired);
+``Ctx.claim`` turns them into source offsets when a claim is made.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property, lru_cache
+from typing import Any
+
+from factcheck.lexicon import Lexicon
+from factcheck.model import Claim, Section
+from factcheck.normalize import Normalized
+from factcheck.normalize.steps import text_key
+
+# Sentence ends: CJK full stops and the like always; "." only before space + capital/quote/digit.
+# Semicolons do not end a sentence: they separate the items of lists ("namely a; b; and c").
+_SENT_END = re.compile(r"[。！？!?]+[」』”’\"')）]*|\n\s*\n|\n(?=\s*[#*\-•])|\.(?=\s+[\"“A-Z0-9(])")
+_ABBREV_BEFORE_DOT = re.compile(r"(?:\b(?:Mr|Ms|Mrs|Dr|Prof|St|No|Nos|Co|Ltd|Inc|vs|etc|e\.g|i\.e|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z])$")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_QUOTES = str.maketrans("", "", "「」『』“”\"‘’《》〈〉")
+_ALIAS_DEF = re.compile(r"[（(]\s*(?:下称|下简称|以下简称|简称|下稱|以下稱|hereinafter|hereafter)?\s*[「“\"]?([^」”\"()（）]{2,30}?)[」”\"]?\s*[)）]")
+_EVENT_WORDS_ZH = ("比赛", "大赛", "赛事", "分站赛", "决赛", "今届", "本届", "是次比赛", "竞赛", "颁奖礼", "博览", "峰会", "论坛")
+_EVENT_WORDS_EN = ("contest", "competition", "final", "awards", "expo", "summit", "forum", "exhibition", "this year's event")
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """The event edition a release is about (a series plus a year)."""
+
+    series: str  # series id (lexicon) or "zh:<key>"/"en:<key>" for an unlisted series
+    label: str
+    year: int | None
+    how: str
+    annual: bool = True
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        if m.group(0) == "." and _ABBREV_BEFORE_DOT.search(text, max(0, m.start() - 6), m.start()):
+            continue
+        end = m.end()
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = end
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+class Ctx:
+    """Per-document state shared by the extractors."""
+
+    def __init__(self, norm: Normalized, lexicon: Lexicon) -> None:
+        self.norm = norm
+        self.doc = norm.doc
+        self.text = norm.text
+        self.lex = lexicon
+        self.lang = "en" if self.doc.lang == "en" else "zh"
+        self.date: date | None = self.doc.date
+        self.sentences = _sentence_spans(self.text)
+        self._series_cache: dict[str, list[tuple[int, int, str, str, bool]]] = {}
+        self._starts = [s for s, _ in self.sentences]
+        self.aliases = self._local_aliases()
+        self.event = self._find_event()
+
+    # ------------------------------------------------------------------ positions
+    def sentence_of(self, i: int) -> tuple[int, int]:
+        k = bisect_right(self._starts, i) - 1
+        if k < 0:
+            return (0, min(len(self.text), 1))
+        return self.sentences[k]
+
+    def section_at(self, i: int) -> Section:
+        src = self.norm.origin[min(i, len(self.norm.origin) - 1)]
+        return self.doc.section_at(src)
+
+    @cached_property
+    def zh_cues(self) -> dict[str, tuple[str, ...]]:
+        return {name: self.lex.cue("zh", name) for name in ("speech_verbs",)}
+
+    # ------------------------------------------------------------------ series and events
+    def series_in(self, text: str) -> list[tuple[int, int, str, str, bool]]:
+        """Series mentioned in ``text``: (start, end, id, label, annual), positions in ``text``.
+
+        Patterns are matched on a casefolded copy with quotes removed; positions are mapped back.
+        """
+        cached = self._series_cache.get(text)
+        if cached is None:
+            cached = self._series_cache[text] = self._series_in(text)
+        return cached
+
+    def _series_in(self, text: str) -> list[tuple[int, int, str, str, bool]]:
+        keep = [i for i, ch in enumerate(text) if ch not in "「」『』“”\"‘’《》〈〉"]
+        folded = "".join(text[i] for i in keep).casefold()
+        found: list[tuple[int, int, str, str, bool]] = []
+        for series in self.lex.series:
+            for pattern in series.patterns:
+                for m in pattern.finditer(folded):
+                    if m.end() > m.start():
+                        found.append((keep[m.start()], keep[m.end() - 1] + 1, series.id, series.label, series.annual))
+        for alias, target in self.aliases.items():
+            start = text.find(alias)
+            while start >= 0:
+                found.append((start, start + len(alias), *target))
+                start = text.find(alias, start + 1)
+        found.sort()
+        return found
+
+    def _local_aliases(self) -> dict[str, tuple[str, str, bool]]:
+        """Short names a release defines for a series: "（下稱「香港分站賽」）", "(MiCHK)"."""
+        aliases: dict[str, tuple[str, str, bool]] = {}
+        for m in _ALIAS_DEF.finditer(self.text):
+            short = m.group(1).strip()
+            if len(short) < 2 or short.isdigit():
+                continue
+            before = self.text[max(0, m.start() - 160) : m.start()]
+            hits = self.series_in_lexicon(before)
+            if hits:
+                sid, label, annual = hits[-1]
+                aliases[short] = (sid, label, annual)
+        return aliases
+
+    def series_in_lexicon(self, text: str) -> list[tuple[str, str, bool]]:
+        folded = text.translate(_QUOTES).casefold()
+        hits = []
+        for series in self.lex.series:
+            for pattern in series.patterns:
+                m = None
+                for m in pattern.finditer(folded):
+                    pass
+                if m is not None:
+                    hits.append((m.end(), series.id, series.label, series.annual))
+        hits.sort()
+        return [(sid, label, annual) for _, sid, label, annual in hits]
+
+    def _find_event(self) -> Event | None:
+        title = text_key(self.doc.title) if self.doc.title else ""
+        head_end = self.sentences[min(len(self.sentences) - 1, 6)][1] if self.sentences else 0
+        for where, text in (("headline", title), ("lead", self.text[:head_end])):
+            if not text:
+                continue
+            hits = self.series_in(text)
+            if hits:
+                start, end, sid, label, annual = hits[0]
+                year = self._year_near(text, start, end)
+                how = f"{where}: series named"
+                if year is None and self.date:
+                    year, how = self.date.year, f"{where}: series named; year of the release date"
+                return Event(sid, label, year, how, annual)
+        # an unlisted series: a quoted name in the headline with a year ("2023「XX大賽」")
+        if title:
+            m = re.search(r"((?:19|20)\d\d)?\s*[「“\"]([^」”\"]{2,30})[」”\"]", self.doc.title)
+            if m and any(w in text_key(m.group(2)) for w in ("赛", "奖", "博览", "峰会", "论坛", "节", "展")):
+                key = text_key(m.group(2))
+                year = int(m.group(1)) if m.group(1) else (self.date.year if self.date else None)
+                return Event(f"{self.lang}:{key}", m.group(2), year, "headline: quoted event name")
+            m = re.search(r"((?:19|20)\d\d\s+)?((?:[A-Z][\w&'’\-]*\s+){1,8}?(?:Contest|Competition|Awards?|Expo|Summit|Forum|Festival|Fair|Conference|Challenge|Hackathon|Week))\b(\s+(?:19|20)\d\d)?", self.doc.title)
+            if m:
+                year_text = (m.group(1) or m.group(3) or "").strip()
+                year = int(year_text) if year_text else (self.date.year if self.date else None)
+                return Event(f"en:{text_key(m.group(2))}", m.group(2), year, "headline: named event")
+        return None
+
+    def _year_near(self, text: str, start: int, end: int) -> int | None:
+        window = text[max(0, start - 12) : min(len(text), end + 12)]
+        years = [int(y) for y in _YEAR.findall(window)]
+        return years[0] if years else None
+
+    # ------------------------------------------------------------------ subjects
+    def orgs_in(self, text: str) -> list[tuple[int, int, str]]:
+        """Organisations from the lexicon named in ``text``: (start, end, org id), longest names first
+        where they overlap."""
+        out = []
+        folded = text.casefold()
+        for m in _org_regex(self.lex).finditer(folded):
+            key = m.group(0)
+            if key.isascii() and not _word_bounded(folded, m.start(), m.end()):
+                continue
+            out.append((m.start(), m.end(), self.lex.org_terms[key]))
+        return out
+
+    @cached_property
+    def issuer_key(self) -> tuple[str, str] | None:
+        issuer = self.doc.issuer
+        if not issuer:
+            return None
+        oid = self.lex.org_of(issuer)
+        if oid:
+            return (f"org:{oid}", self.lex.orgs[oid].label)
+        return (f"org:{text_key(issuer)}", issuer)
+
+    def subject(self, i: int, *, prefer_event: bool = True) -> tuple[str, str, str, str]:
+        """(subject key, label, how, scope) for a claim read at normalised index ``i``."""
+        section = self.section_at(i)
+        s, e = self.sentence_of(i)
+        before = self.text[s:i]
+        asof = f"asof:{self.date.isoformat()}" if self.date else "asof:undated"
+        if section is Section.BOILERPLATE:
+            orgs = self.orgs_in(self.text[s:e])
+            if orgs:
+                oid = orgs[0][2]
+                return (f"org:{oid}", self.lex.orgs[oid].label, "section: boilerplate, organisation named", asof)
+            if self.issuer_key:
+                return (*self.issuer_key, "section: boilerplate, the issuer", asof)
+        series = self.series_in(self.text[s:e])
+        if series:
+            start, end, sid, label, _annual = series[0]
+            year = self._year_near(self.text[s:e], start, end)
+            if year is None and self.event and self.event.series == sid:
+                year = self.event.year
+            if year is None and self.date:
+                year = self.date.year
+            return (f"series:{sid}", label, "clause: series named", f"edition:{year}")
+        orgs = [o for o in self.orgs_in(before) if o[1] <= len(before)]
+        event_word = any(w in before for w in (_EVENT_WORDS_EN if self.lang == "en" else _EVENT_WORDS_ZH))
+        if orgs and not event_word:
+            oid = orgs[-1][2]
+            return (f"org:{oid}", self.lex.orgs[oid].label, "clause: organisation named", asof)
+        if self.event and prefer_event and section is not Section.OTHER:
+            return (f"series:{self.event.series}", self.event.label, f"release event ({self.event.how})",
+                    f"edition:{self.event.year}")
+        if self.issuer_key:
+            return (*self.issuer_key, "the issuer", asof)
+        return (f"doc:{self.doc.id}", self.doc.title or self.doc.id, "the release itself", asof)
+
+    # ------------------------------------------------------------------ claims
+    def claim(self, kind: str, start: int, end: int, value: Any, *, subject: tuple[str, str, str, str] | None = None,
+              metric: str = "", metric_label: str = "", number: Any = None, parts: tuple[Claim, ...] = (),
+              attrs: tuple[tuple[str, Any], ...] = ()) -> Claim:
+        """A claim read at ``text[start:end]`` (normalised indices), with source offsets filled in."""
+        src_start, src_end = self.norm.source_span(start, end)
+        s, e = self.sentence_of(start)
+        sent = self.norm.source_span(s, e)
+        subj = subject or self.subject(start)
+        return Claim(
+            kind=kind,
+            doc=self.doc.id,
+            start=src_start,
+            end=src_end,
+            value=value,
+            subject=subj[0],
+            subject_label=subj[1],
+            subject_how=subj[2],
+            metric=metric,
+            metric_label=metric_label,
+            scope=subj[3],
+            section=self.section_at(start),
+            sentence=sent,
+            lang=self.doc.lang,
+            date=self.date,
+            number=number,
+            parts=parts,
+            attrs=attrs,
+        )
+
+
+@lru_cache(maxsize=8)
+def _org_regex(lexicon: Lexicon) -> re.Pattern[str]:
+    names = sorted((k for k in lexicon.org_terms if len(k) >= 2), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names)) or r"(?!)")
+
+
+def _word_bounded(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum())

@@ -1,0 +1,124 @@
+"""What a number counts: the noun after it, mapped to a metric id by ``rules/lexicon/metrics.toml``.
+
+Chinese: "約150個項目參加" -> 項目 -> projects (the classifier 個 is skipped; a classifier that is
+itself a noun, 人 / 隊 / 宗, counts when no noun follows); "60個與大灣區投資者及企業代表的會面" ->
+會面 (a phrase opened by a preposition runs to 的). English: "148 local innovation and
+entrepreneurship projects which cover" -> projects (the last lexicon noun of the noun phrase).
+An unknown noun still keys claims in its own language (``zh:<noun>`` / ``en:<noun>``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from factcheck.lexicon import Lexicon
+from factcheck.normalize.steps import text_key
+
+_ZH_STOP = re.compile(r"[，,。、；;：:()（）「」『』“”\"\s!?！？]|及|和|与|或|以及|并|等|的")
+_ZH_PREPOSITION = ("与", "和", "跟", "同", "由", "在", "为", "对", "向", "从", "来自")
+_EN_STOP_WORDS = frozenset("""
+which that who whom whose where when in at from to for with by on across under over into onto through
+including include includes were was are is be been being have has had will would shall should can could may
+might must do does did as than per each via within during between among against about around of ,
+""".split())
+_EN_TOKEN = re.compile(r"[A-Za-z][A-Za-z&'’\-]*|\d+(?:\.\d+)?|[,.;:()!?]")
+
+
+@dataclass(frozen=True, slots=True)
+class Noun:
+    metric: str | None  # lexicon metric id, or None when the noun is not in the lexicon
+    text: str  # the noun as read (normalised text)
+    start: int
+    end: int
+
+    @property
+    def key(self) -> str | None:
+        """The metric id, or a language-tagged key for an unknown noun."""
+        if self.metric:
+            return self.metric
+        if not self.text:
+            return None
+        tag = "en" if self.text.isascii() else "zh"
+        return f"{tag}:{text_key(self.text)}"
+
+
+@lru_cache(maxsize=8)
+def _zh_terms(lexicon: Lexicon) -> re.Pattern[str]:
+    terms = sorted((t for t in lexicon.metric_terms if not t.isascii()), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, terms)) or r"(?!)")
+
+
+@lru_cache(maxsize=8)
+def _en_terms(lexicon: Lexicon) -> dict[str, str]:
+    return {t: m for t, m in lexicon.metric_terms.items() if t.isascii()}
+
+
+def zh_noun_after(text: str, pos: int, lexicon: Lexicon, classifier: str | None = None, limit: int = 14) -> Noun | None:
+    """The counted noun that starts at or shortly after ``text[pos]`` (after the classifier)."""
+    for _ in range(2):
+        end = min(len(text), pos + limit)
+        stop = _ZH_STOP.search(text, pos, end)
+        phrase_end = stop.start() if stop else end
+        phrase = text[pos:phrase_end]
+        if phrase.startswith(_ZH_PREPOSITION):
+            de = text.find("的", pos, min(len(text), pos + 24))
+            if de < 0:
+                break
+            pos = de + 1
+            continue
+        m = _zh_terms(lexicon).search(text, pos, phrase_end)
+        if m:
+            return Noun(lexicon.metric_terms.get(m.group(0)), m.group(0), m.start(), m.end())
+        if stop and stop.group(0) == "的" and phrase:
+            pos = stop.end()
+            continue
+        break
+    if classifier and lexicon.metric_terms.get(classifier):
+        return Noun(lexicon.metric_terms[classifier], classifier, pos, pos)
+    return None
+
+
+def zh_phrase_after(text: str, pos: int, limit: int = 10) -> tuple[str, int, int]:
+    """The words after a number up to the first stop (for unknown nouns and part labels)."""
+    end = min(len(text), pos + limit)
+    stop = _ZH_STOP.search(text, pos, end)
+    phrase_end = stop.start() if stop else end
+    return text[pos:phrase_end], pos, phrase_end
+
+
+def en_noun_after(text: str, pos: int, lexicon: Lexicon, limit: int = 8) -> Noun | None:
+    """The head noun of the English noun phrase after a number ("148 local … projects which")."""
+    terms = _en_terms(lexicon)
+    words: list[tuple[str, int, int]] = []
+    for m in _EN_TOKEN.finditer(text, pos, min(len(text), pos + 120)):
+        word = m.group(0)
+        low = word.casefold()
+        if low in _EN_STOP_WORDS or word in ",.;:()!?" or word[0].isdigit():
+            break
+        if low == "and":
+            nxt = _EN_TOKEN.match(text, m.end() + 1) if m.end() < len(text) else None
+            if nxt is None or nxt.group(0)[0].isdigit() or nxt.group(0).casefold() in {"over", "more", "about", "nearly", "some"}:
+                break
+            if words and _is_lexicon_phrase_end(words, terms):
+                break
+        words.append((word, m.start(), m.end()))
+        if len(words) >= limit:
+            break
+    if not words:
+        return None
+    # the longest lexicon phrase ending at the last word that is a lexicon term, scanning from the right
+    best: Noun | None = None
+    for j in range(len(words) - 1, -1, -1):
+        for i in range(max(0, j - 3), j + 1):
+            phrase = " ".join(w for w, _, _ in words[i : j + 1]).casefold()
+            if phrase in terms:
+                return Noun(terms[phrase], text[words[i][1] : words[j][2]], words[i][1], words[j][2])
+        if best is None and words[j][0].casefold() not in {"and", "&"}:
+            best = Noun(None, words[j][0], words[j][1], words[j][2])
+    return best
+
+
+def _is_lexicon_phrase_end(words: list[tuple[str, int, int]], terms: dict[str, str]) -> bool:
+    return words[-1][0].casefold() in terms
