@@ -79,7 +79,8 @@ def test_unknown_key_names_file_line_and_suggestion(tmp_path: Path) -> None:
 
 
 def test_unknown_key_inside_tool_table_of_pyproject(tmp_path: Path) -> None:
-    path = write(tmp_path / "pyproject.toml", '[tool.black]\nselect = 1\n\n[tool.factcheck]\nselect = ["NU"]\nignroe = []\n')
+    text = '[tool.black]\nselect = 1\n\n[tool.factcheck]\nselect = ["NU"]\nignroe = []\n'
+    path = write(tmp_path / "pyproject.toml", text)
     with pytest.raises(ConfigError) as caught:
         load_config(path)
     assert str(caught.value) == f"{path}:6: ignroe: unknown key; did you mean 'ignore'?"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import RULE_TOML, SameValueParams, write_rule
+from fakes import RULE_TOML, SameValueParams, write_rule
 
 from factcheck.errors import ConfigError, FactcheckError, RuleFileError
 from factcheck.model import Severity

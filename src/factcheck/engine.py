@@ -180,7 +180,8 @@ def load_ruleset(config: Config | None = None, *, dirs: Sequence[Path] = (), sel
     )
 
 
-def read_documents(paths: Sequence[str | Path], *, exclude: Sequence[Document] = ()) -> tuple[list[Document], list[Problem]]:
+def read_documents(paths: Sequence[str | Path], *,
+                   exclude: Sequence[Document] = ()) -> tuple[list[Document], list[Problem]]:
     """Read files and folders; a file read twice (or already in ``exclude``) counts once, and
     two different files that yield the same document id are a problem, not a silent merge."""
     corpus = read_paths(paths)

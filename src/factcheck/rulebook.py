@@ -825,7 +825,8 @@ def _select(rules: Sequence[Rule], every_rule: Sequence[Rule], select: Iterable[
     for table, selectors in (("select", select or ()), ("ignore", ignore)):
         for selector in selectors:
             if not any(matches_selector(rule, selector) for rule in every_rule):
-                hint = did_you_mean(selector, pool, cutoff=CODE_CUTOFF) or "see `factcheck rules` for the codes and names"
+                hint = (did_you_mean(selector, pool, cutoff=CODE_CUTOFF)
+                        or "see `factcheck rules` for the codes and names")
                 if overrides.path is not None and selector in (overrides._text or _read(overrides.path)):
                     overrides.fail(f"unknown rule selector {selector!r}", key=table, hint=hint)
                 raise FactcheckError(f"--{table} {selector}: unknown rule selector; {hint}")
