@@ -87,6 +87,12 @@ def test_format_accepts_exactly_the_output_formats(corpus: Path, rule_dir: Path)
     assert result.exit_code == 2 and "Invalid value for '--format'" in result.stderr
 
 
+def test_running_no_rules_is_said_on_stderr(corpus: Path, rule_dir: Path) -> None:
+    result = invoke("run", corpus, "--rules", rule_dir, "--ignore", "TS")
+    assert result.exit_code == 0
+    assert result.stderr == "factcheck: no rules to run (see `factcheck rules`, --select/--ignore and the config)\n"
+
+
 def test_usage_errors_exit_2() -> None:
     assert invoke("run").exit_code == 2
     assert invoke("check", "a.txt").exit_code == 2  # --corpus is required

@@ -98,7 +98,7 @@ def test_unknown_key_inside_tool_table_of_pyproject(tmp_path: Path) -> None:
         ('[[suppress]]\nid = "NU01-aa"\n', "1: suppress: [[suppress]] entry 1 (NU01-aa) needs a reason; "
                                          "say why the finding is accepted, for the next reviewer"),
         ('[[suppress]]\nid = "NU01-aa"\nreason = "ok"\n\n[[suppress]]\nid = "X"\nreasn = "x"\n',
-         "5: reasn: unknown key in [[suppress]] entry 2; did you mean 'reason'?"),
+         "7: reasn: unknown key in [[suppress]] entry 2; did you mean 'reason'?"),
         ('[[suppress]]\nid = "A"\nreason = "ok"\n[[suppress]]\nid = "A"\nreason = "again"\n',
          "4: suppress: A is suppressed twice (entries 1 and 2)"),
         ('fail-on = "error"\nfail-on = "info"\n', "2: invalid TOML: Cannot overwrite a value (column 17)"),

@@ -143,9 +143,12 @@ def read_config(config_file: Path | None, isolated: bool, **cli: Any) -> Config:
 
 
 def read_rules(config: Config, rule_dirs: Sequence[Path], select: Sequence[str] = (),
-               ignore: Sequence[str] = ()) -> RuleSet:
-    return load_ruleset(config, dirs=rule_dirs, select=parse_selectors(select) or None,
-                        ignore=parse_selectors(ignore) or None)
+               ignore: Sequence[str] = (), *, warn_empty: bool = False) -> RuleSet:
+    ruleset = load_ruleset(config, dirs=rule_dirs, select=parse_selectors(select) or None,
+                           ignore=parse_selectors(ignore) or None)
+    if warn_empty and not ruleset.rules:
+        logger.warning("no rules to run (see `factcheck rules`, --select/--ignore and the config)")
+    return ruleset
 
 
 def write_output(text: str, output: Path | None, *, color: bool = False) -> None:
@@ -215,14 +218,18 @@ def cli(verbose: int) -> None:
     configure_logging(verbose)
 
 
+class StderrHandler(logging.Handler):
+    """Log records as ``factcheck: message`` lines on the current stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"factcheck: {one_line(record.getMessage())}", err=True)
+
+
 def configure_logging(verbose: int) -> None:
-    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
-    logger.setLevel(level)
-    if not any(getattr(h, "_factcheck", False) for h in logger.handlers):
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("factcheck: %(message)s"))
-        handler._factcheck = True  # type: ignore[attr-defined]
-        logger.addHandler(handler)
+    """Only the CLI configures logging; the library just logs to ``logging.getLogger("factcheck")``."""
+    logger.setLevel(logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG)
+    if not any(isinstance(h, StderrHandler) for h in logger.handlers):
+        logger.addHandler(StderrHandler())
         logger.propagate = False
 
 
@@ -234,7 +241,7 @@ def run(paths: tuple[Path, ...], fmt: str, min_severity: str | None, fail_on: st
         select: tuple[str, ...], ignore: tuple[str, ...]) -> None:
     """Check the releases in PATHS (files or folders) against each other."""
     config = read_config(config_file, isolated, min_severity=min_severity, fail_on=fail_on)
-    rules = read_rules(config, rule_dirs, select, ignore)
+    rules = read_rules(config, rule_dirs, select, ignore, warn_empty=True)
     report = check_paths(paths, config=config, rules=rules)
     finish(report, config, fmt=fmt, output=output, exit_zero=exit_zero, color=color)
 
@@ -250,7 +257,7 @@ def check_command(new: tuple[Path, ...], corpus: tuple[Path, ...], fmt: str, min
                   select: tuple[str, ...], ignore: tuple[str, ...]) -> None:
     """Check NEW releases against a corpus: report only findings that involve a NEW release."""
     config = read_config(config_file, isolated, min_severity=min_severity, fail_on=fail_on)
-    rules = read_rules(config, rule_dirs, select, ignore)
+    rules = read_rules(config, rule_dirs, select, ignore, warn_empty=True)
     report = check_paths(new, config=config, rules=rules, corpus=corpus)
     finish(report, config, fmt=fmt, output=output, exit_zero=exit_zero, color=color)
 

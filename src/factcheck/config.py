@@ -196,7 +196,9 @@ def _decode_suppress(raw: Any, fail: Any, text: str) -> tuple[Suppression, ...]:
         line = _entry_line(text, number)
         for key in entry:
             if key not in SUPPRESS_KEYS:
-                raise fail(f"unknown key in [[suppress]] entry {number}", key, line=line,
+                key_line = find_line("\n".join(text.splitlines()[line - 1:]), key) if line else None
+                raise fail(f"unknown key in [[suppress]] entry {number}", key,
+                           line=(line + key_line - 1) if line and key_line else line,
                            hint=did_you_mean(key, SUPPRESS_KEYS) or "use id and reason")
         finding_id = entry.get("id")
         reason = entry.get("reason")

@@ -11,6 +11,7 @@ import dataclasses
 import hashlib
 import json
 import logging
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -204,10 +205,7 @@ def read_documents(paths: Sequence[str | Path], *,
 
 
 def _resolved(path: str) -> str:
-    try:
-        return str(Path(path).resolve())
-    except OSError:
-        return path
+    return os.path.normcase(os.path.abspath(path))
 
 
 def check_paths(
