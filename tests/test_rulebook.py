@@ -174,15 +174,16 @@ def test_missing_rule_folder_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_lexicon_files_are_not_rules_and_feed_the_version(tmp_path: Path, rule_dir: Path) -> None:
     (rule_dir / "lexicon").mkdir()
-    lexicon = rule_dir / "lexicon" / "nouns.toml"
-    lexicon.write_text('[nouns]\nprojects = ["項目"]\n', encoding="utf-8")
+    lexicon = rule_dir / "lexicon" / "ranks.toml"
+    first = '[ranks]\n"1" = { zh = ["冠軍"], en = ["Champion"] }\n'
+    lexicon.write_text(first, encoding="utf-8")
     ruleset = load_rules([rule_dir], builtin=False)
     assert ruleset.codes == ("TS01", "TS02")
     assert ruleset.lexicon.files == (str(lexicon),)
     before = ruleset.version
-    lexicon.write_text('[nouns]\nprojects = ["項目", "參賽項目"]\n', encoding="utf-8")
+    lexicon.write_text(first.replace('"冠軍"', '"冠軍", "金獎"'), encoding="utf-8")
     assert load_rules([rule_dir], builtin=False).version != before
-    lexicon.write_text('[nouns]\nprojects = ["項目"]\n', encoding="utf-8")
+    lexicon.write_text(first, encoding="utf-8")
     assert load_rules([rule_dir], builtin=False).version == before
 
 
