@@ -1,0 +1,83 @@
+"""The JSON report: exactly the shape of CONTRACT.md, versioned and byte-for-byte deterministic.
+
+Key order is fixed by the contract; mappings a check puts into an evidence ``value`` are sorted.
+Non-ASCII text is written as is (``ensure_ascii=False``) and the output ends with a newline.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from factcheck import __version__
+from factcheck.model import Document, Evidence, Finding, Problem, Report
+from factcheck.report._text import json_escape_controls, jsonable
+
+REPORT_VERSION = 1
+
+
+def document_data(doc: Document) -> dict[str, Any]:
+    return {
+        "id": doc.id,
+        "path": doc.path,
+        "lang": doc.lang,
+        "date": doc.date.isoformat() if doc.date else None,
+        "title": doc.title,
+    }
+
+
+def evidence_data(evidence: Evidence) -> dict[str, Any]:
+    data = evidence.to_json()
+    data["value"] = jsonable(data["value"])
+    return data
+
+
+def finding_data(finding: Finding) -> dict[str, Any]:
+    return {
+        "id": finding.id,
+        "rule": finding.rule,
+        "name": finding.name,
+        "severity": finding.severity.label,
+        "message": finding.message,
+        "subject": finding.subject,
+        "metric": finding.metric,
+        "evidence": [evidence_data(e) for e in finding.evidence],
+    }
+
+
+def problem_data(problem: Problem) -> dict[str, Any]:
+    data: dict[str, Any] = {"path": problem.path, "message": problem.message}
+    if problem.line:
+        data["line"] = problem.line
+    if problem.skipped:
+        data["skipped"] = True
+    return data
+
+
+def report_data(report: Report) -> dict[str, Any]:
+    """The report as plain data, in the contract's shape."""
+    summary: dict[str, Any] = {
+        "documents": len(report.documents),
+        "claims": report.claims,
+        "findings": report.counts(),
+    }
+    suppressed = report.extra.get("suppressed", 0)
+    if suppressed:
+        summary["suppressed"] = suppressed
+    return {
+        "version": REPORT_VERSION,
+        "tool": {"name": "factcheck", "version": __version__},
+        "documents": [document_data(d) for d in report.documents],
+        "findings": [finding_data(f) for f in report.findings],
+        "problems": [problem_data(p) for p in report.problems],
+        "summary": summary,
+    }
+
+
+def dumps(data: Any) -> str:
+    """Deterministic JSON text with a trailing newline."""
+    return json_escape_controls(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)) + "\n"
+
+
+def render(report: Report, *, color: bool = False) -> str:
+    return dumps(report_data(report))
