@@ -289,8 +289,8 @@ class World:
         comp = self.data["companies"]
         rng = self.rng
         while True:
-            brand = "".join(rng.sample(comp["brand_chars"], 2))
-            en_brand = rng.choice(comp["en_prefixes"]) + rng.choice(comp["en_suffixes"])
+            brand = "".join(rng.sample(comp["brand_chars"], 2 if rng.random() < 0.7 else 3))
+            en_brand = rng.choice(comp["en_prefixes"]) + rng.choice(comp["en_middles"]) + rng.choice(comp["en_suffixes"])
             if rng.random() < 0.1:
                 en_brand += str(rng.randrange(2, 10))
             if brand in self.used_company or en_brand in self.used_company:
