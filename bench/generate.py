@@ -808,8 +808,8 @@ def write_event(w: Writer, e: Event, doc: Doc) -> None:
     if e.optional["growth"]:
         w.add(rng.choice(common["growth"]))
     write_quotes(w, e, doc)
-    for _ in range(rng.randrange(1, 4)):
-        w.add(rng.choice(common["filler"]))
+    for filler in rng.sample(common["filler"], rng.randrange(2, 5)):
+        w.add(filler)
     w.add(rng.choice(common["organisers"]))
     if doc.style == "org":
         write_captions(w, e, doc)
@@ -834,7 +834,9 @@ def write_quotes(w: Writer, e: Event, doc: Doc) -> None:
             count_phrase = w.ctx["count"]
             body = body.replace(count_phrase, "{count}", 1)
         else:
-            body = rng.choice(common["quote_bodies"]).format_map(w.ctx).replace("{", "{{").replace("}", "}}")
+            parts = rng.sample(common["quote_bodies"], rng.randrange(1, 3))
+            joiner = "" if w.lang == "zh" else " "
+            body = joiner.join(parts).format_map(w.ctx).replace("{", "{{").replace("}", "}}")
         intro = common["quote_intro" if i == 0 else "quote_intro_next"]
         w.add(rng.choice(intro).replace("{body}", body))
 
@@ -992,6 +994,33 @@ def to_simplified(text: str) -> str:
     return _T2S.convert(text)
 
 
+def wrap_paragraph(text: str, width: int, keep: list[str]) -> str:
+    r"""Break a Chinese paragraph into lines of about `width` characters, as text extracted from a
+    PDF is, never inside a `keep` text or a run of Latin letters and digits.
+
+    >>> wrap_paragraph("數碼港為一個創新數碼社群，匯聚超過1,900間社群企業。", 12, ["1,900"])
+    '數碼港為一個創新數碼社群\n，匯聚超過1,900間社\n群企業。'
+    """
+    blocked = bytearray(len(text) + 1)
+    for needle in keep:
+        i = text.find(needle)
+        while i >= 0:
+            blocked[i + 1:i + len(needle)] = b"\x01" * (len(needle) - 1)
+            i = text.find(needle, i + 1)
+    for i in range(1, len(text)):
+        if text[i - 1].isascii() and text[i - 1].isalnum() and text[i].isascii() and (text[i].isalnum() or text[i] in ",."):
+            blocked[i] = 1
+    lines, start = [], 0
+    while len(text) - start > width:
+        cut = start + width
+        while cut < len(text) and blocked[cut]:
+            cut += 1
+        lines.append(text[start:cut])
+        start = cut
+    lines.append(text[start:])
+    return "\n".join(line for line in lines if line)
+
+
 def assemble(doc: Doc, rng: random.Random) -> None:
     """Join the paragraphs (Simplified: convert them), and work out where each one starts."""
     if doc.lang == "zh-Hans":
@@ -999,6 +1028,14 @@ def assemble(doc: Doc, rng: random.Random) -> None:
         assert len(converted) == len(doc.paras), doc.id
         doc.paras = converted
         doc.marks = {k: [(p, to_simplified(t)) for p, t in v] for k, v in doc.marks.items()}
+    if doc.lang == "zh-Hant" and doc.style == "org" and rng.random() < 0.1:
+        # extracted from a PDF: hard line breaks inside paragraphs
+        keep: dict[int, list[str]] = {}
+        for marks in doc.marks.values():
+            for para, text in marks:
+                keep.setdefault(para, []).append(text)
+        width = rng.randrange(38, 46)
+        doc.paras = [wrap_paragraph(p, width, keep.get(i, [])) for i, p in enumerate(doc.paras)]
     gap = "\n\n" if rng.random() < 0.85 else "\n\n\n"
     if doc.lang != "en" and rng.random() < 0.2:
         gap = " \n\n"

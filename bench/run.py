@@ -306,18 +306,18 @@ ROWS = [
     ("generate (s)", "generate_s", "{:.1f}"),
     ("floor: read + decode + OpenCC (s)", "floor_s", "{:.2f}"),
     ("factcheck run (s)", "run_s", "{:.1f}"),
-    ("  releases / s", "docs_per_s", "{:,.0f}"),
-    ("  MB / s", "mb_per_s", "{:.2f}"),
-    ("  peak memory (MB)", "peak_rss_mb", "{:,.0f}"),
-    ("  run / floor", "run_over_floor", "{:.1f}×"),
-    ("  run time / previous size's", "scaling", "{}"),
+    ("– releases / s", "docs_per_s", "{:,.0f}"),
+    ("– MB / s", "mb_per_s", "{:.2f}"),
+    ("– peak memory (MB)", "peak_rss_mb", "{:,.0f}"),
+    ("– run / floor", "run_over_floor", "{:.1f}×"),
+    ("– run time / previous size's", "scaling", "{}"),
     ("peer: Recognizers-Text numbers only (s)", "peer_s", "{:.1f}"),
-    ("  peer / factcheck run", "peer_over_run", "{:.2f}×"),
+    ("– peer time / factcheck run time", "peer_over_run", "{:.2f}×"),
     ("recall (expected found / expected)", "recall", "{:.3f}"),
     ("precision (explained / warnings+errors)", "precision", "{:.3f}"),
-    ("  expected found", "found_of", "{}"),
-    ("  forbidden pairs flagged", "false_of", "{}"),
-    ("  gold_check.py agrees", "gold_check_agrees", "{}"),
+    ("– expected found", "found_of", "{}"),
+    ("– forbidden pairs flagged", "false_of", "{}"),
+    ("– gold_check.py agrees", "gold_check_agrees", "{}"),
     ("index (s)", "index_s", "{:.1f}"),
     ("check one new release (s)", "check_s", "{:.2f}"),
 ]
@@ -346,6 +346,11 @@ def render_table(results: list[SizeResult]) -> str:
         cells = []
         for r in results:
             value = r.figures.get(key)
+            if value is None and key == "precision" and "found" in r.figures:
+                value = "n/a (no warning or error reported)"
+            if isinstance(value, str):
+                cells.append(value)
+                continue
             cells.append("" if value is None else (fmt.format(value) if not isinstance(value, bool) else
                                                    ("yes" if value else "NO")))
         if any(cells):
