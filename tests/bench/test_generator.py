@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import doctest
 import json
+import os
 import subprocess
 import sys
 import tomllib
@@ -44,6 +45,23 @@ def items(item: dict) -> list[dict]:
 def test_same_seed_gives_byte_identical_files(corpus: Path, tmp_path: Path) -> None:
     generate.write_corpus(100, 7, tmp_path)
     assert read_corpus(tmp_path) == read_corpus(corpus)
+
+
+def test_command_line_output_does_not_depend_on_string_hashing(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "cli"
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "--docs", "100", "--seed", "7",
+                           "--out", str(out)], capture_output=True, text=True, env=env, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert "wrote 100 releases" in proc.stdout
+    assert read_corpus(out) == read_corpus(corpus)
+
+
+def test_refuses_to_write_over_a_corpus(corpus: Path) -> None:
+    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "--docs", "10", "--out", str(corpus)],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 2
+    assert "already holds .txt files" in proc.stderr
 
 
 def test_another_seed_gives_another_corpus(corpus: Path, tmp_path: Path) -> None:
