@@ -197,6 +197,7 @@ _SCAN = re.compile(
         r"(?P<phone>(?<![\d+])(?:\+[ \t]?\d{1,3}[ \t-]?(?:\(\d{1,4}\)[ \t-]?)?|\(\+?\d{1,4}\)[ \t-]?)?\d{3,4}[ \t-]\d{4}(?![\d])"
         r"|(?<![\d+])\+[ \t]?\d{1,3}[ \t-]?\d{6,12}(?!\d))",
         r"(?P<ratio>(?<![\d.])\d+(?:\.\d+)?[ \t]*[:比][ \t]*\d+(?:\.\d+)?(?:[ \t]*:[ \t]*\d+(?:\.\d+)?)*(?![\d.]?\d))",
+        r"(?P<duizhe>(?<=打)[對对]折)",
         r"(?P<ident>(?<![A-Za-z0-9_])[A-Za-z]+(?:[-_]?\d)[A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*)",
         rf"(?P<num>(?<![\d.])\.(?=\d)|\d|{_ZSTART}|{_VULG}"
         rf"|(?<![A-Za-z])(?i:(?:{'|'.join(_EN_NUMWORDS)})(?![A-Za-z])"
@@ -506,6 +507,8 @@ def _zh_core(s: str, p: int) -> _Core | None:
                     if st.prev not in (None, "z", "s", "b"):
                         break
                     mult = Fraction(1)
+                elif st.cur == 0 and len(st.parts) == 0 and st.sec == 0:
+                    mult = Fraction(1)  # 零十 = 10
                 else:
                     mult = st.cur
             if st.last_small is not None and scale >= st.last_small:
@@ -750,8 +753,8 @@ def _en_cardinal(toks: list[_Tok], i: int, *, ordinal_tail: bool = False) -> _En
                 cur += v
                 small = v
                 step = t.core.step if t.core is not None else Fraction(1)
-        elif typ == "hundred":
-            if last not in (None, "unit", "teen", "tens", "a", "num") or cur != small:
+        elif typ in ("hundred", "hundreds"):
+            if last not in (None, "unit", "teen", "tens", "a", "num") or cur != small or (typ == "hundreds" and last is None):
                 ok = False
             else:
                 base = small if last is not None else Fraction(1)
@@ -834,7 +837,7 @@ def _en_cardinal(toks: list[_Tok], i: int, *, ordinal_tail: bool = False) -> _En
             if after_and and typ in ("hundred", "scale") and and_cp is not None:
                 best = and_cp
             break
-        last = typ
+        last = "hundred" if typ == "hundreds" else typ
         if and_cp is not None:
             after_and += 1
         value = total + cur
@@ -897,6 +900,16 @@ def _en_ordinal_phrase(toks: list[_Tok], i: int) -> tuple[Fraction, bool, int, i
     if word.word in ("halves", "quarters"):
         return None
     # the words before must form a cardinal that the ordinal word continues
+    if toks[k - 1].typ == "and":
+        card = _en_cardinal(toks[:k - 1], i)
+        if card is None or card.j != k - 1 or card.last not in ("hundred", "scale") or _ord_kind(ov) not in (
+                "unit", "teen", "tens"):
+            return None
+        fake = list(toks[:k]) + [_Tok(_ord_kind(ov), Fraction(ov), word.start, word.end, word.word)]
+        full = _en_cardinal(fake, i)
+        if full is None or full.j != k + 1:
+            return None
+        return full.value, plural, k + 1, k - i
     card = _en_cardinal(toks[:k], i)
     if card is None or card.j != k:
         return None
@@ -969,7 +982,15 @@ def _en_parse(s: str, p: int, toks: list[_Tok]) -> tuple[_Core, list[_Tok], int]
     value, step = card.value, card.step
     kind = "cardinal"
     # fraction with a denominator: "two thirds", "one twenty-fifth", "three quarters"
-    if j < n and toks[j].typ in ("ord", "ords", "frac", "unit", "teen", "tens", "hundred"):
+    if (j < n and toks[j].typ == "ords" and toks[j].val < 10 and card.last == "tens" and j >= 2
+            and toks[j - 2].typ in ("hundred", "scale")):
+        card2 = _en_cardinal(toks[:j - 1], 0)
+        if card2 is not None and card2.j == j - 1:
+            value = card2.value / (toks[j - 1].val + toks[j].val)
+            j += 1
+            kind = "fraction"
+            step = Fraction(1)
+    if kind == "cardinal" and j < n and toks[j].typ in ("ord", "ords", "frac", "unit", "teen", "tens", "hundred"):
         den_ph = _en_ordinal_phrase(toks, j)
         if den_ph is not None and (den_ph[0] >= 3 or toks[j].typ == "frac" or den_ph[1] and den_ph[0] == 2):
             value = value / den_ph[0]
@@ -977,12 +998,13 @@ def _en_parse(s: str, p: int, toks: list[_Tok]) -> tuple[_Core, list[_Tok], int]
             kind = "fraction"
             step = Fraction(1)
     # mixed numbers: "one and a half", "twenty and three fifths", "one million and a half"
-    if kind == "cardinal" and j + 2 < n + 1 and j < n and toks[j].typ == "and":
+    if kind == "cardinal" and j < n and toks[j].typ == "and" and j + 1 < n:
         k = j + 1
-        if k < n and toks[k].typ in ("a", "unit"):
-            num = toks[k].val
-            den_ph = _en_ordinal_phrase(toks, k + 1) if k + 1 < n else None
-            if den_ph is not None and (den_ph[0] >= 3 or toks[k + 1].typ == "frac" or toks[k + 1].word == "halves"):
+        numc = _en_cardinal(toks, k) if toks[k].typ != "a" else None
+        num, nk = (Fraction(1), k + 1) if toks[k].typ == "a" else ((numc.value, numc.j) if numc else (None, k))
+        if num is not None and nk < n:
+            den_ph = _en_ordinal_phrase(toks, nk)
+            if den_ph is not None and (den_ph[0] >= 3 or toks[nk].typ == "frac" or toks[nk].word == "halves"):
                 frac = num / den_ph[0]
                 j2 = den_ph[2]
                 if j2 < n and toks[j2].typ == "scale":
@@ -1088,8 +1110,9 @@ _PERCENT = re.compile(
 )
 _CHENG = re.compile(r"[ \t]*成(?:[ \t]*(?P<half>半)|[ \t]*(?P<d>[一二三四五六七八九1-9])(?![\d一二三四五六七八九十百千萬万]))?")
 _ZHE = re.compile(rf"[ \t]*(?:(?P<d2>[0-9一二三四五六七八九])[ \t]*)?折(?!扣)")
+_JIAO_FEN = re.compile(rf"(?:[ \t]*(?P<j>{_ZD}|\d)[ \t]*角)?(?:[ \t]*(?P<f>{_ZD}|\d)[ \t]*分)?(?:[ \t]*[整正])?")
 _FRAC_ZH = re.compile(r"[ \t]*分[ \t]*之[ \t]*")
-_FRAC_CANTO = re.compile(rf"[分份](?=[一二三四五六七八九十])")
+_FRAC_CANTO = re.compile(r"[分份](?=[一二三四五六七八九十])")
 _YOU = re.compile(r"[ \t]*又[ \t]*")
 _SLASH = re.compile(r"[ \t]*/[ \t]*(\d+)(?![\d/]|\.\d)")
 _MIXED_SLASH = re.compile(r"[ \t]+(\d+)[ \t]*/[ \t]*(\d+)(?![\d/]|\.\d)")
@@ -1309,11 +1332,10 @@ def _apply_suffixes(s: str, core: _Core) -> tuple[int, str | None, str | None]:
                 core.kind, core.step, core.ne = "fraction", Fraction(1), num[0].ne
                 e = core.ne
         elif core.lang == "zh" and _FRAC_CANTO.match(s, e):
-            num = _zh_core(s, e + 1)
-            if num is not None and num.value is not None and core.value and 0 < num.value < core.value \
-                    and num.kind == "cardinal":
-                core.value = num.value / core.value
-                core.kind, core.step, core.ne = "fraction", Fraction(1), num.ne
+            frac = _canto_fraction(s, e, core.value)
+            if frac is not None:
+                core.value, core.ne = frac
+                core.kind, core.step = "fraction", Fraction(1)
                 e = core.ne
         else:
             m = _YOU.match(s, e)
@@ -1326,6 +1348,12 @@ def _apply_suffixes(s: str, core: _Core) -> tuple[int, str | None, str | None]:
                         if num is not None:
                             core.value = core.value + num[0].value / den.value
                             core.kind, core.step, core.ne = "fraction", Fraction(1), num[0].ne
+                            e = core.ne
+                    elif den.lang == "zh" and _FRAC_CANTO.match(s, den.ne):
+                        frac = _canto_fraction(s, den.ne, den.value)
+                        if frac is not None:
+                            core.value, core.ne = core.value + frac[0], frac[1]
+                            core.kind, core.step = "fraction", Fraction(1)
                             e = core.ne
             if core.kind == "cardinal" and core.lang == "ar":
                 m = _SLASH.match(s, e)
@@ -1345,7 +1373,7 @@ def _apply_suffixes(s: str, core: _Core) -> tuple[int, str | None, str | None]:
     # N多 / N餘 (before the counter word): 150多個
     if zh_like and core.qualifier is None:
         m = _PLUS_ZH.match(s, e)
-        if m is not None and not _UNIT_VETO_AT(s, m.start("w")):
+        if m is not None:
             nxt = s[m.end()] if m.end() < len(s) else ""
             word = m.group("w")
             if word in ("幾", "几") and not (nxt and (_UNIT.match(s, m.end()) or nxt in "萬万億亿")):
@@ -1403,6 +1431,15 @@ def _apply_suffixes(s: str, core: _Core) -> tuple[int, str | None, str | None]:
         unit = T.CURRENCY_SUFFIX.get(word) or _CUR_SUFFIX_CI[word.lower()]
         core.kind = "money"
         e = m.end()
+        if word in ("元", "圓", "圆") and core.value.denominator == 1:
+            m = _JIAO_FEN.match(s, e)
+            if m is not None and m.end() > e:
+                for group, share in (("j", Fraction(1, 10)), ("f", Fraction(1, 100))):
+                    d = m.group(group)
+                    if d is not None:
+                        core.value += (int(d) if d.isdigit() else T.ZH_DIGITS[d]) * share
+                        core.step = share
+                e = m.end()
     elif core.lang == "ar" and e < len(s) and s[e].isalpha() and s[e].isascii():
         m = _ORD_SUFFIX.match(s, e)
         if m is not None and core.value.denominator == 1 and core.step >= 1 and core.plain:
@@ -1453,8 +1490,14 @@ def _apply_suffixes(s: str, core: _Core) -> tuple[int, str | None, str | None]:
     return e, unit, qual
 
 
-def _UNIT_VETO_AT(s: str, i: int) -> bool:
-    return False
+def _canto_fraction(s: str, e: int, den: Fraction) -> tuple[Fraction, int] | None:
+    """Cantonese fractions without 之: 三分一 = 1/3, 十份十一 = 11/10 (``s[e]`` is 分 or 份)."""
+    num = _zh_core(s, e + 1)
+    if num is None or num.value is None or num.kind != "cardinal" or not den or num.value <= 0:
+        return None
+    if s[e] == "分" and num.value >= den:
+        return None  # 二十分三十秒 is a time
+    return num.value / den, num.ne
 
 
 def _ord_unit(word: str) -> str:
@@ -1572,12 +1615,13 @@ def _read_number(text: str, s: str, p: int, floor: int, *, ordinal: int | None =
     elif suffix_qual is not None and qualifier is not None:
         pass
     # validity checks that need the context
-    if core.bare and qual_prefix is None and qualifier != "plus" and pre.currency is None:
+    if core.bare and qual_prefix is None and qualifier != "plus" and pre.currency is None and percent_prefix is None:
         return [], ns + 1
     if core.weak and ordinal is None and percent_prefix is None and kind in ("cardinal", "fraction"):
         strong_context = (unit is not None or qual_prefix is not None or pre.currency is not None or pre.sign
                           or qualifier in ("plus",))
-        if not strong_context and not _isolated(s, start, end):
+        right_alone = core.single_digit and s[ns] in T.ZH_FORMAL and (end >= len(s) or not _is_letter(s[end]))
+        if not strong_context and not right_alone and not _isolated(s, start, end):
             if core.qualifier == "range" and core.ndigits == 2:
                 pass
             return [], ns + 1
@@ -1780,8 +1824,8 @@ def _h_time(text: str, s: str, m: re.Match[str], floor: int) -> tuple[list[Quant
 def _h_phone(text: str, s: str, m: re.Match[str], floor: int) -> tuple[list[Quantity], int]:
     raw = m.group()
     groups = re.findall(r"\d+", raw)
-    if "+" not in raw and "(" not in raw and len(groups) == 2 and all(
-            len(g) == 4 and 1500 <= int(g) <= 2199 for g in groups):
+    if "+" not in raw and "(" not in raw and len(groups) == 2 and (
+            all(len(g) == 4 and 1500 <= int(g) <= 2199 for g in groups) or (len(groups[0]) == 3 and "-" not in raw)):
         return _read_number(text, s, m.start(), floor)
     digits = "".join(groups)
     core = _Core(Fraction(int(digits)), Fraction(1), m.start(), m.end(), "ar")
@@ -1797,7 +1841,14 @@ def _h_ratio(text: str, s: str, m: re.Match[str], floor: int) -> tuple[list[Quan
     return [_make(text, m.start(), m.end(), core, kind="ratio")], m.end()
 
 
+def _h_duizhe(text: str, s: str, m: re.Match[str], floor: int) -> tuple[list[Quantity], int]:
+    """打對折: a half-price discount (pay 50%)."""
+    core = _Core(Fraction(50), Fraction(1), m.start(), m.end(), "zh")
+    return [_make(text, m.start(), m.end(), core, kind="percent", unit="折")], m.end()
+
+
 _HANDLERS = {
+    "duizhe": _h_duizhe,
     "url": _h_skip,
     "email": _h_skip,
     "word": _h_skip,
