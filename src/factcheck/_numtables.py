@@ -122,3 +122,5 @@ NONNUMERIC_EN: list[str] = list(DATA["nonnumeric"]["en"])
 NOT_DOZEN: list[str] = list(DATA["nonnumeric"]["not_dozen"])
 UNIT_VETO: list[str] = list(DATA["unit_veto"]["words"])
 CHENG_VETO_AFTER: frozenset[str] = frozenset(DATA["cheng"]["veto_after"])
+FIRST_COUNTERS: str = DATA["first"]["counters"]
+VAGUE_BEFORE: str = DATA["vague"]["before"]

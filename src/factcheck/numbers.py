@@ -73,8 +73,10 @@ class Quantity:
     """One number read from a text, with the interval of values the statement allows.
 
     ``value`` is an ``int`` when integral, else a ``float`` (``None`` only for a digit string too
-    long to be an amount). ``low``/``high`` bound the interval (``None`` = unbounded) and
-    ``low_open``/``high_open`` say whether the bound itself is excluded.
+    long to be an amount; for a ``range`` it is the lower end). ``low``/``high`` bound the interval
+    (``None`` = unbounded) and ``low_open``/``high_open`` say whether the bound itself is excluded.
+    ``step`` is the place value of the last written digit; ``scale`` the scale word ending the
+    numeral (10000 for 萬, 10**6 for million, else 1); ``terms`` the terms of a ratio.
     """
 
     text: str
@@ -92,6 +94,7 @@ class Quantity:
     number_start: int = 0
     number_end: int = 0
     terms: tuple[int | float, ...] | None = None
+    scale: int | float = 1
 
     @property
     def interval(self) -> Interval:
@@ -173,20 +176,20 @@ _SCAN = re.compile(
         rf"(?P<word>(?:{_nonnumeric_words()})(?![{''.join(T.ZH_DIGITS)}{''.join(T.ZH_SMALL)}"
         rf"{''.join(T.ZH_BIG)}{T.ZH_POINTS}之分]|[ \t]*\d)"
         rf"|(?<![A-Za-z])(?i:{T.alternation(T.NONNUMERIC_EN)})(?![A-Za-z]))",
-        rf"(?P<ordzh>第[ \t]*(?=\d|{_ZSTART})|首(?=(?:{'|'.join(map(re.escape, _CLASSIFIER_FORMS))})))",
+        rf"(?P<ordzh>第[ \t]*(?=\d|{_ZSTART})|首(?=[{''.join(T.FIRST_COUNTERS)}]))",
         rf"(?P<pctzh>(?:{T.alternation(T.PERCENT_PREFIX, spaced=True)})[ \t]*(?=[-{T.ZH_MINUS}]?[ \t]*(?:\d|{_ZSTART})))",
-        rf"(?P<datezh>(?<![\d.,])(?:{_YEAR}|[〇零○一二三四五六七八九]{{4}})[ \t]*年"
+        rf"(?P<datezh>(?<![\d.])(?<!\d,)(?:{_YEAR}|[〇零○一二三四五六七八九]{{4}})[ \t]*年"
         rf"(?:[ \t]*(?:\d{{1,2}}|{_ZH_MD}{{1,3}})[ \t]*月(?:[ \t]*(?:\d{{1,2}}|{_ZH_MD}{{1,3}})[ \t]*[日號号])?)?"
-        rf"|(?<![\d.,])(?:\d{{1,2}}|(?<![一二三四五六七八九十]){_ZH_MD}{{1,3}})[ \t]*月[ \t]*(?:\d{{1,2}}|{_ZH_MD}{{1,3}})[ \t]*[日號号]"
-        rf"|(?<![\d.,])(?:1[0-2]|0?[1-9])月(?![ \t]*[份])"
+        rf"|(?<![\d.])(?<!\d,)(?:\d{{1,2}}|(?<![一二三四五六七八九十]){_ZH_MD}{{1,3}})[ \t]*月[ \t]*(?:\d{{1,2}}|{_ZH_MD}{{1,3}})[ \t]*[日號号]"
+        rf"|(?<![\d.])(?<!\d,)(?:1[0-2]|0?[1-9])月(?![ \t]*[份])"
         rf"|(?<![一二三四五六七八九十零〇兩两第])(?:十[一二]?|[一二三四五六七八九])月(?![份]))",
         rf"(?P<dateen>{_MONTH}[ \t]+(?:\d{{1,2}}(?:st|nd|rd|th)?(?![\d:.]|,\d)(?:,?[ \t]+{_YEAR}(?!\d))?|{_YEAR}(?!\d))"
-        rf"|(?<![\d.,])\d{{1,2}}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?{_MONTH}(?:,?[ \t]+{_YEAR}(?!\d))?)",
+        rf"|(?<![\d.])(?<!\d,)\d{{1,2}}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?{_MONTH}(?:,?[ \t]+{_YEAR}(?!\d))?)",
         rf"(?P<datenum>(?<![\d./-])(?:{_YEAR}[-/.](?:1[0-2]|0?[1-9])[-/.](?:3[01]|[12]\d|0?[1-9])"
         rf"|(?:3[01]|[12]\d|0?[1-9])([-/.])(?:1[0-2]|0?[1-9])\1{_YEAR}"
         rf"|(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])/{_YEAR}"
         rf"|(?:3[01]|[12]\d|0?[1-9])/(?:1[0-2]|0?[1-9])/\d\d)(?![\d./-]?\d))",
-        rf"(?P<yrange>(?<![\d.,])(?:{_YEAR})[ \t]*[-/–~至到][ \t]*(?:{_YEAR}|\d\d)(?![\d.,]?\d)(?:[ \t]*年度?)?)",
+        rf"(?P<yrange>(?<![\d.])(?<!\d,)(?:{_YEAR})[ \t]*[-/–~至到][ \t]*(?:{_YEAR}|\d\d)(?![\d.,]?\d)(?:[ \t]*年度?)?)",
         r"(?P<time>(?<![\d:.])(?:[01]?\d|2[0-4]):[0-5]\d(?::[0-5]\d)?(?:[ \t]*(?:[AaPp]\.?[Mm]\.?)(?![A-Za-z]))?(?![\d:])"
         r"|(?<![\d.])(?:1[0-2]|0?[1-9])(?:[.:][0-5]\d)?[ \t]*(?:[ap]\.m\.|[AP]\.M\.|am|pm|AM|PM)(?![A-Za-z])"
         r"|(?:上午|下午|晚上|早上|中午|凌晨|傍晚|晚間|晚间|早晨|夜間|夜间)[ \t]*(?:\d{1,2}|[零一二三四五六七八九十两兩]{1,3})[ \t]*[時时點点]"
@@ -237,11 +240,15 @@ def _is_letter(ch: str) -> bool:
     return ch.isalpha()
 
 
+_BLANKS = re.compile(r"\s*")
+_ALNUM = re.compile(r"[A-Za-z0-9_]+")
+
+
 class _Core:
     """A numeral read so far (mutable scratch space, never leaves this module)."""
 
     __slots__ = ("value", "step", "ns", "ne", "kind", "unit", "qualifier", "lo", "hi", "terms", "weak",
-                 "bare", "lang", "plain", "ndigits", "one_word", "single_digit")
+                 "bare", "lang", "plain", "ndigits", "one_word", "single_digit", "implicit", "scale")
 
     def __init__(self, value: Fraction | None, step: Fraction, ns: int, ne: int, lang: str) -> None:
         self.value = value
@@ -261,6 +268,8 @@ class _Core:
         self.ndigits = 0
         self.one_word = False  # the English word "one" alone
         self.single_digit = False
+        self.implicit = False  # starts with a scale standing for one of it: 十, 百餘, 千三
+        self.scale = Fraction(1)  # the scale word that ends the numeral (萬 = 10^4, million = 10^6)
 
 
 # ============================================================================ Arabic numerals
@@ -611,6 +620,11 @@ def _zh_core(s: str, p: int) -> _Core | None:
         core.qualifier = "plus"
     # which tokens were used
     used = [t for t in toks if t.end() <= end]
+    core.implicit = used[0].lastindex in (4, 5) and used[0].group(used[0].lastindex) not in _TENS_CHARS
+    for t in reversed(used):
+        if t.lastindex != 5:
+            break
+        core.scale *= T.ZH_BIG[t.group(5)]
     if len(used) == 1 and used[0].lastindex in (4, 5) and used[0].group(used[0].lastindex) not in "十拾廿卅卌":
         core.bare = True
     elif used and used[0].lastindex in (4, 5) and used[0].group(used[0].lastindex) not in "十拾廿卅卌":
@@ -1031,6 +1045,8 @@ def _en_parse(s: str, p: int, toks: list[_Tok]) -> tuple[_Core, list[_Tok], int]
         kind = "cardinal"
     core = _Core(value, step, p, toks[j - 1].end, "en")
     core.kind = kind
+    if toks[j - 1].typ == "scale":
+        core.scale = toks[j - 1].val
     if kind == "cardinal":
         # "one over three", "two out of five hundred", "1 in twenty-one"
         res = _en_over(s, core, toks, j, card)
@@ -1165,62 +1181,73 @@ _TIME_BACK = re.compile(r"(?:時間|时间|time|at|from|until|till|by|to)[ \t:�
 
 
 class _Prefix:
-    __slots__ = ("start", "sign", "currency", "qualifier", "qual_word")
+    """What stands before a numeral: a sign, a currency, a qualifier word (each with its start)."""
+
+    __slots__ = ("start", "sign", "currency", "qualifier", "qual_word", "qual_start", "inner")
 
     def __init__(self, start: int) -> None:
-        self.start = start
+        self.start = start  # where the quantity's span begins
+        self.inner = start  # where it begins without the qualifier
         self.sign = False
         self.currency: str | None = None
         self.qualifier: str | None = None
         self.qual_word = ""
+        self.qual_start = start
+
+    def drop_qualifier(self) -> None:
+        self.qualifier = None
+        self.qual_word = ""
+        self.start = self.inner
 
 
 def _read_prefix(s: str, ns: int, floor: int, *, allow_sign: bool = True, allow_currency: bool = True) -> _Prefix:
+    """Read backwards from ``ns`` (never before ``floor``): sign, currency, then a qualifier.
+
+    >>> pre = _read_prefix("逾 HK$-5", 6, 0)
+    >>> pre.sign, pre.currency, pre.qualifier, pre.start
+    (True, 'HKD', 'over', 0)
+    """
     pre = _Prefix(ns)
     lo = max(floor, ns - 24)
-    if allow_sign:
-        m = _SIGN_BACK.search(s, lo, pre.start)
-        if m is not None:
-            pre.sign = True
-            pre.start = m.start()
-    if allow_currency:
-        m = _CUR_BACK.search(s, lo, pre.start)
-        if m is not None:
-            word = m.group().rstrip(" \t")
-            if not (word[0].isalpha() and word.isascii() and m.start() > 0 and s[m.start() - 1].isalpha()
-                    and s[m.start() - 1].isascii()):
-                pre.currency = T.CURRENCY_PREFIX[word]
-                pre.start = m.start()
-                if allow_sign and not pre.sign:
-                    m2 = _SIGN_BACK.search(s, lo, pre.start)
-                    if m2 is not None:
-                        pre.sign = True
-                        pre.start = m2.start()
+    for _ in range(2):
+        if allow_sign and not pre.sign:
+            m = _SIGN_BACK.search(s, lo, pre.start)
+            if m is not None:
+                pre.sign, pre.start = True, m.start()
+        if allow_currency and pre.currency is None:
+            m = _CUR_BACK.search(s, lo, pre.start)
+            if m is not None:
+                word = m.group().rstrip(" \t")
+                glued = word[0].isascii() and word[0].isalpha() and m.start() > 0 and s[m.start() - 1].isascii() \
+                    and s[m.start() - 1].isalpha()
+                if not glued:
+                    pre.currency, pre.start = T.CURRENCY_PREFIX[word], m.start()
+                    continue
+        break
+    pre.inner = pre.start
     m = _QUAL_BACK.search(s, lo, pre.start)
-    if m is not None:
-        word = m.group().rstrip(" \t")
-        key = word.lower() if word.isascii() else word
-        qual = T.QUAL_PREFIX.get(key)
-        ok = qual is not None
-        if ok and word[-1].isascii() and word[-1].isalpha():
-            ok = m.end() > m.start() + len(word)  # "over 1,800": a blank before the number
-            if ok and m.start() > 0 and s[m.start() - 1].isascii() and s[m.start() - 1].isalpha():
-                ok = False
-        if ok and word in T.QUAL_VETO_BEFORE and m.start() > 0 and s[m.start() - 1] in T.QUAL_VETO_BEFORE[word]:
-            ok = False
-        if ok:
-            pre.qualifier = qual
-            pre.qual_word = word
-            pre.start = m.start()
+    if m is None:
+        return pre
+    word = m.group().rstrip(" \t")
+    qual = T.QUAL_PREFIX.get(word.lower() if word.isascii() else word)
+    if qual is None:
+        return pre
+    if word[-1].isascii() and word[-1].isalpha():
+        if m.end() == m.start() + len(word):
+            return pre  # "over1,800": an English qualifier needs a blank before the number
+        if m.start() > 0 and s[m.start() - 1].isascii() and s[m.start() - 1].isalpha():
+            return pre
+    if word in T.QUAL_VETO_BEFORE and m.start() > 0 and s[m.start() - 1] in T.QUAL_VETO_BEFORE[word]:
+        return pre
+    pre.qualifier, pre.qual_word, pre.qual_start, pre.start = qual, word, m.start(), m.start()
     return pre
 
 
 # ============================================================================ reading one number
 
 def _isolated(s: str, start: int, end: int) -> bool:
-    before = s[start - 1] if start > 0 else " "
-    after = s[end] if end < len(s) else " "
-    return not _is_letter(before) and not _is_letter(after)
+    """No letter or ideograph next to ``s[start:end]`` (blanks and line breaks looked through)."""
+    return not _is_letter(_char_before(s, start)) and not _is_letter(_char_after(s, end))
 
 
 def _make(text: str, start: int, end: int, core: _Core, *, kind: str | None = None,
@@ -1235,7 +1262,7 @@ def _make(text: str, start: int, end: int, core: _Core, *, kind: str | None = No
     lo_open = hi_open = False
     if value is None:
         return Quantity(text[start:end], start, end, None, None, None, False, False, kind, qualifier, unit, 1,
-                        core.ns if ns is None else ns, core.ne if ne is None else ne, core.terms)
+                        core.ns if ns is None else ns, core.ne if ne is None else ne, core.terms, 1)
     v = value
     if qualifier == "range" and core.lo is not None and core.hi is not None:
         lo_v, hi_v = core.lo, core.hi
@@ -1259,7 +1286,7 @@ def _make(text: str, start: int, end: int, core: _Core, *, kind: str | None = No
         low = high = float(v)
     return Quantity(text[start:end], start, end, _to_number(v), low, high, lo_open, hi_open, kind, qualifier,
                     unit, _to_number(step), core.ns if ns is None else ns, core.ne if ne is None else ne,
-                    core.terms)
+                    core.terms, _to_number(core.scale))
 
 
 def _read_core(s: str, p: int) -> _Core | None:
@@ -1290,6 +1317,7 @@ def _read_core(s: str, p: int) -> _Core | None:
                 scale = T.LETTER_SCALES[w]
                 core.value *= scale
                 core.step *= scale
+                core.scale = Fraction(scale)
                 core.ne = m.end()
                 core.plain = False
                 return core
@@ -1544,95 +1572,103 @@ _CLASSIFIER_AFTER = re.compile(rf"[ \t]*(?:{T.alternation([f for f in T.UNITS if
 
 def _read_number(text: str, s: str, p: int, floor: int, *, ordinal: int | None = None,
                  percent_prefix: tuple[int, Fraction] | None = None) -> tuple[list[Quantity], int]:
+    """Read the number at ``p`` with what stands before and after it."""
     core = _read_core(s, p)
     if core is None:
         return [], p + 1
     if core.kind == "identifier":
         return [_make(text, core.ns, core.ne, core)], core.ne
-    if core.kind == "cardinal" and core.lang == "ar" and core.ne < len(s) and s[core.ne] == "." \
-            and core.ne + 1 < len(s) and s[core.ne + 1].isdigit():
+    if core.kind == "cardinal" and core.lang == "ar" and core.ne + 1 < len(s) and s[core.ne] == "." \
+            and s[core.ne + 1].isdigit():
         return _dotted(text, s, p)
     ns, ne = core.ns, core.ne
     end, unit, suffix_qual = _apply_suffixes(s, core)
     kind = core.kind
     # a numeral glued to letters or digits is part of a code: 3D, 5G, A1B2
-    if core.lang in ("ar", "zh") and end == ne and end < len(s) and s[end].isascii() and (s[end].isalnum() or s[end] == "_") \
-            and kind == "cardinal" and ordinal is None:
-        m = re.compile(r"[A-Za-z0-9_]+").match(s, end)
+    if (core.lang in ("ar", "zh") and end == ne and end < len(s) and s[end].isascii()
+            and (s[end].isalnum() or s[end] == "_") and kind == "cardinal" and ordinal is None):
+        m = _ALNUM.match(s, end)
         core.kind = "identifier"
         return [_make(text, ns, m.end(), core)], m.end()
     if percent_prefix is not None:
-        pstart, factor = percent_prefix
-        if kind not in ("cardinal",):
+        if kind != "cardinal":
             return [], p
+        pstart, factor = percent_prefix
         core.value *= factor
         core.step *= factor
         kind, unit = "percent", "%"
         pre = _read_prefix(s, pstart, floor, allow_currency=False)
-        start = pre.start
     elif ordinal is not None:
         if kind not in ("cardinal", "ordinal") or core.value.denominator != 1:
             return [], p
         kind = "ordinal"
-        start = ordinal
         pre = _Prefix(ordinal)
         if suffix_qual is not None:
-            end = ne if unit is None else end
             suffix_qual = None
+            end = _unit_end(s, ne, unit)
     else:
         pre = _read_prefix(s, ns, floor, allow_currency=kind in ("cardinal", "money"))
-        start = pre.start
+        if core.implicit and ns > floor and s[ns - 1] in T.VAGUE_BEFORE and pre.start == ns:
+            # 數十家, 幾百人: a few tens / hundreds
+            core.qualifier, core.lo, core.hi = "range", core.value * 2, core.value * 9
+            core.value = core.lo
+            pre = _Prefix(ns - 1)
     if pre.sign:
         core.value = -core.value
     if pre.currency is not None and kind in ("cardinal", "money"):
         kind = "money"
-        unit = pre.currency if unit in (None, "元", "$") else unit
-        if unit is None:
+        if unit in (None, "元", "$"):
             unit = pre.currency
-        # US$5m
-        m = _MONEY_LETTER.match(s, ne) if end == ne else None
-        if m is not None and core.lang == "ar":
-            core.value *= T.MONEY_LETTER_SCALES[m.group("w")]
-            core.step *= T.MONEY_LETTER_SCALES[m.group("w")]
-            ne = end = m.end()
-            core.ne = ne
-    qualifier = core.qualifier
-    qual_prefix = pre.qualifier
-    if qual_prefix is not None:
+        m = _MONEY_LETTER.match(s, ne) if end == ne and core.lang == "ar" else None
+        if m is not None:  # US$5m
+            mult = T.MONEY_LETTER_SCALES[m.group("w")]
+            core.value, core.step, core.scale = core.value * mult, core.step * mult, Fraction(mult)
+            ne = end = core.ne = m.end()
+    if pre.qualifier is not None:
         if pre.qual_word in T.QUAL_ROUND_ONLY and not (core.bare or _is_round(core)):
-            qual_prefix = None
-            start = max(start, pre.start + len(pre.qual_word))
-            start = _skip_blank(s, start, ns if not pre.sign and pre.currency is None else start)
+            pre.drop_qualifier()  # 通過3項 is "passed 3", not "over 3"
         elif pre.qual_word in T.QUAL_VETO_UNITS and unit in T.QUAL_VETO_UNITS[pre.qual_word]:
-            qual_prefix = None
-            start = _skip_blank(s, pre.start + len(pre.qual_word), ns)
-    if qual_prefix is not None and qualifier in (None, "exact"):
-        qualifier = qual_prefix
-    elif qual_prefix is None and pre.qualifier is not None:
-        pass
-    if qualifier is None and suffix_qual is not None:
-        qualifier = suffix_qual
-    elif suffix_qual is not None and qualifier is not None:
-        pass
-    # validity checks that need the context
-    if core.bare and qual_prefix is None and qualifier != "plus" and pre.currency is None and percent_prefix is None:
+            pre.drop_qualifier()  # 近3年 is "the past 3 years"
+    qualifier = core.qualifier or pre.qualifier or suffix_qual or "exact"
+    # readings that only hold in context
+    if core.bare and pre.qualifier is None and qualifier not in ("plus", "range") and pre.currency is None \
+            and percent_prefix is None:
         return [], ns + 1
     if core.weak and ordinal is None and percent_prefix is None and kind in ("cardinal", "fraction"):
-        strong_context = (unit is not None or qual_prefix is not None or pre.currency is not None or pre.sign
-                          or qualifier in ("plus",))
-        right_alone = core.single_digit and s[ns] in T.ZH_FORMAL and (end >= len(s) or not _is_letter(s[end]))
-        if not strong_context and not right_alone and not _isolated(s, start, end):
-            if core.qualifier == "range" and core.ndigits == 2:
-                pass
+        strong = unit is not None or pre.qualifier is not None or pre.currency is not None or pre.sign \
+            or qualifier == "plus"
+        formal_alone = core.single_digit and s[ns] in T.ZH_FORMAL and not _is_letter(_char_after(s, end))
+        if not (strong or formal_alone or _isolated(s, pre.start, end)):
             return [], ns + 1
     if core.one_word and _PRONOUN_BACK.search(s, max(floor, ns - 16), ns):
         return [], ne
-    if kind == "cardinal" and core.plain and qualifier in (None, "exact") and unit is None \
-            and pre.currency is None and not pre.sign and 1500 <= core.value <= 2199 and core.ndigits == 4:
+    if kind == "cardinal" and core.plain and qualifier == "exact" and unit is None and pre.currency is None \
+            and not pre.sign and core.ndigits == 4 and 1500 <= core.value <= 2199:
         kind = "year"
     if kind == "cardinal" and core.plain and core.ndigits == 8 and _PHONE_BACK.search(s, max(floor, ns - 20), ns):
         kind = "phone"
-    return [_make(text, start, end, core, kind=kind, qualifier=qualifier, unit=unit, ns=ns, ne=ne)], end
+    return [_make(text, pre.start, end, core, kind=kind, qualifier=qualifier, unit=unit, ns=ns, ne=ne)], end
+
+
+def _unit_end(s: str, ne: int, unit: str | None) -> int:
+    if unit is None:
+        return ne
+    u = _read_unit(s, ne)
+    return u[2] if u is not None else ne
+
+
+def _char_after(s: str, end: int) -> str:
+    """The first character after ``end`` that is not a blank ("" at the end)."""
+    m = _BLANKS.match(s, end)
+    i = m.end()
+    return s[i] if i < len(s) else ""
+
+
+def _char_before(s: str, start: int) -> str:
+    i = start - 1
+    while i >= 0 and s[i].isspace():
+        i -= 1
+    return s[i] if i >= 0 else ""
 
 
 def _skip_blank(s: str, i: int, limit: int) -> int:
@@ -1705,7 +1741,7 @@ def _negate(q: Quantity) -> Quantity:
     high = None if q.low is None else -q.low
     value = -q.value if q.value is not None else None
     return Quantity(q.text, q.start, q.end, value, low, high, q.high_open, q.low_open, q.kind, q.qualifier, q.unit,
-                    q.step, q.number_start, q.number_end, q.terms)
+                    q.step, q.number_start, q.number_end, q.terms, q.scale)
 
 
 def _h_ident(text: str, s: str, m: re.Match[str], floor: int) -> tuple[list[Quantity], int]:
@@ -1866,6 +1902,58 @@ _HANDLERS = {
 }
 
 
+# ============================================================================ ranges
+
+_RANGE_GAP = re.compile(r"[ \t]*(?:[-–~〜]|至|到|(?<![A-Za-z])(?i:to)(?![A-Za-z]))[ \t]*")
+_RANGE_AND = re.compile(r"[ \t]+(?i:and)[ \t]+")
+_BETWEEN_BACK = re.compile(r"(?i:between)[ \t]+\Z")
+_RANGE_KINDS = ("cardinal", "percent", "money")
+
+
+def _merge_range(text: str, s: str, a: Quantity, b: Quantity) -> Quantity | None:
+    """``a`` to ``b`` as one quantity: 10至20萬, 5-20%, between 3 and 5, 2,250億至3,450億港元."""
+    if a.kind not in _RANGE_KINDS or b.kind not in _RANGE_KINDS or a.value is None or b.value is None:
+        return None
+    if a.qualifier != "exact" or b.qualifier != "exact":
+        return None
+    start = a.start
+    gap = _RANGE_GAP.fullmatch(s, a.end, b.start)
+    if gap is not None and gap.group().strip() in "-–~〜" and (s[a.end - 1].isalpha() or s[b.start].isalpha()):
+        return None  # three-nought-four is a sequence, not a range
+    if gap is None:
+        between = _BETWEEN_BACK.search(s, max(0, a.start - 12), a.start)
+        if between is None or _RANGE_AND.fullmatch(s, a.end, b.start) is None:
+            return None
+        start = between.start()
+    low = Fraction(a.value)
+    if a.kind == b.kind and a.unit == b.unit and a.scale == b.scale:
+        pass
+    elif a.unit is None and a.kind == "cardinal" and a.scale == 1:
+        if b.scale != 1 and low * Fraction(b.scale) < Fraction(b.value):
+            low *= Fraction(b.scale)  # 10至20萬: both ends in 萬
+    elif a.kind == b.kind and a.unit == b.unit:
+        pass
+    else:
+        return None
+    high = Fraction(b.value)
+    if not low < high:
+        return None
+    return Quantity(text[start:b.end], start, b.end, _to_number(low), float(low), float(high), False, False,
+                    b.kind, "range", b.unit, b.step, a.number_start, b.number_end, None, b.scale)
+
+
+def _merge_ranges(text: str, s: str, found: list[Quantity]) -> list[Quantity]:
+    out: list[Quantity] = []
+    for q in found:
+        if out:
+            merged = _merge_range(text, s, out[-1], q)
+            if merged is not None:
+                out[-1] = merged
+                continue
+        out.append(q)
+    return out
+
+
 # ============================================================================ public API
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -1895,7 +1983,7 @@ def find_quantities(text: str) -> list[Quantity]:
             if q.start >= pos and (not out or q.start >= out[-1].end) and q.end > q.start:
                 out.append(q)
         pos = nxt if nxt > start else start + 1
-    return out
+    return _merge_ranges(text, s, out) if len(out) > 1 else out
 
 
 def parse_quantity(text: str) -> Quantity | None:
