@@ -201,7 +201,7 @@ _SCAN = re.compile(
         r"|(?<![\d+])\+[ \t]?\d{1,3}[ \t-]?\d{6,12}(?!\d))",
         r"(?P<ratio>(?<![\d.])\d+(?:\.\d+)?[ \t]*[:比][ \t]*\d+(?:\.\d+)?(?:[ \t]*:[ \t]*\d+(?:\.\d+)?)*(?![\d.]?\d))",
         r"(?P<duizhe>(?<=打)[對对]折)",
-        r"(?P<ident>(?<![A-Za-z0-9_])[A-Za-z]+(?:[-_]?\d)[A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*)",
+        r"(?P<ident>(?<![A-Za-z0-9_])[A-Za-z]+(?:[-_]?\d)[A-Za-z0-9_]*(?:\.\d+)*(?:-[A-Za-z0-9_]+)*)",
         rf"(?P<num>(?<![\d.])\.(?=\d)|\d|{_ZSTART}|{_VULG}"
         rf"|(?<![A-Za-z])(?i:(?:{'|'.join(_EN_NUMWORDS)})(?![A-Za-z])"
         rf"|an?(?=[ \t]*(?:-[ \t]*)?(?:{'|'.join(_EN_AFTER_A)})(?![A-Za-z]))))",
@@ -1006,7 +1006,7 @@ def _en_parse(s: str, p: int, toks: list[_Tok]) -> tuple[_Core, list[_Tok], int]
             step = Fraction(1)
     if kind == "cardinal" and j < n and toks[j].typ in ("ord", "ords", "frac", "unit", "teen", "tens", "hundred"):
         den_ph = _en_ordinal_phrase(toks, j)
-        if den_ph is not None and (den_ph[0] >= 3 or toks[j].typ == "frac" or den_ph[1] and den_ph[0] == 2):
+        if den_ph is not None and (den_ph[0] >= 3 or toks[den_ph[2] - 1].word in ("half", "halves")):
             value = value / den_ph[0]
             j = den_ph[2]
             kind = "fraction"
@@ -1108,18 +1108,25 @@ def _en_over(s: str, core: _Core, toks: list[_Tok], j: int, card: _EnCard) -> tu
 
 # ============================================================================ suffixes (after the numeral)
 
+def _is_unit_word(form: str) -> bool:
+    """English unit words match in any case (Years); symbols (MW, mW, L) only as written."""
+    return form.isascii() and len(form) >= 3 and form.replace(" ", "").replace(".", "").islower()
+
+
 def _unit_regex() -> re.Pattern[str]:
     zh = [f for f in T.UNITS if not f.isascii()]
-    en = [f for f in T.UNITS if f.isascii()]
+    words = [f for f in T.UNITS if _is_unit_word(f)]
+    symbols = [f for f in T.UNITS if f.isascii() and not _is_unit_word(f)]
     veto = "|".join(map(re.escape, sorted(T.UNIT_VETO, key=len, reverse=True)))
     return re.compile(
-        rf"[ \t]{{0,2}}(?:(?!{veto})(?P<zh>{T.alternation(zh)})"
-        rf"|(?P<en>{T.alternation(en)})(?![A-Za-z0-9]))"
+        rf"(?:[ \t]{{0,2}}(?:(?!{veto})(?P<zh>{T.alternation(zh)})"
+        rf"|(?P<sym>{T.alternation(symbols)})(?![A-Za-z0-9]))"
+        rf"|(?:[ \t]{{1,2}}|-)(?P<word>(?i:{T.alternation(words)}))(?![A-Za-z0-9]))"
     )
 
 
 _UNIT = _unit_regex()
-_UNIT_EN_CI = {f.lower(): f for f in T.UNITS if f.isascii()}
+_UNIT_WORDS = {f.lower(): f for f in T.UNITS if _is_unit_word(f)}
 _PERCENT = re.compile(
     rf"[ \t]*(?:(?P<sym>%|‰)|(?P<zh>{T.alternation([w for w in T.PERCENT_SUFFIX if not w.isascii()], spaced=True)})"
     rf"|(?P<en>(?i:{T.alternation(['percentage points', 'percentage point'] + [w for w in T.PERCENT_SUFFIX if w.isascii() and w not in '%‰'])}))(?![A-Za-z]))"
@@ -1156,11 +1163,12 @@ def _read_unit(s: str, e: int) -> tuple[str, str, int] | None:
     m = _UNIT.match(s, e)
     if m is None:
         return None
-    form = m.group("zh") or m.group("en")
+    if m.group("word"):
+        form = _UNIT_WORDS[re.sub(r"[ \t]+", " ", m.group("word")).lower()]
+    else:
+        form = m.group("zh") or m.group("sym")
     canon, family = T.UNITS[form]
-    if m.group("en") and m.start("en") == e and family != "measure":
-        return None  # "3years" is not a unit reading; "5km" is
-    if m.group("en") and m.start("en") > e and len(s) > m.end() and s[m.end()] == "-":
+    if m.group("sym") and m.start("sym") > e and m.end() < len(s) and s[m.end()] == "-":
         return None
     return canon, family, m.end()
 
@@ -1175,6 +1183,8 @@ _QUAL_BACK = _build_back(list(T.QUAL_PREFIX), re.IGNORECASE)
 _CUR_BACK = _build_back(list(T.CURRENCY_PREFIX))
 _SIGN_BACK = re.compile(r"(?:(?<![A-Za-z0-9.\-+~])-|[负負][ \t]*|(?<![A-Za-z])(?i:minus|negative)[ \t]+)\Z")
 _PRONOUN_BACK = re.compile(rf"(?<![A-Za-z])(?i:{T.alternation(T.EN_PRONOUN_ONE_BEFORE)})[ \t]+\Z")
+_RANGE_AHEAD = re.compile(rf"[ \t]*(?:至|到)[ \t]*(?:\d|{_ZSTART})")
+_A_BACK = re.compile(r"(?<![A-Za-z])(?i:a|an|one|per|split)[ \t]+\Z")
 _PHONE_BACK = re.compile(r"(?i:tel|phone|fax|電話|电话|傳真|传真|熱線|热线|whatsapp|致電|致电|hotline)[.:：]?[ \t]*(?:\(852\)|\+852)?[ \t]*\Z")
 _RATIO_BACK = re.compile(r"(?:比例|比率|比數|比数|比分|ratio|score|比)[為为是:：]?[ \t]*(?:of[ \t]+)?\Z", re.IGNORECASE)
 _TIME_BACK = re.compile(r"(?:時間|时间|time|at|from|until|till|by|to)[ \t:：]*\Z", re.IGNORECASE)
@@ -1619,11 +1629,13 @@ def _read_number(text: str, s: str, p: int, floor: int, *, ordinal: int | None =
         kind = "money"
         if unit in (None, "元", "$"):
             unit = pre.currency
-        m = _MONEY_LETTER.match(s, ne) if end == ne and core.lang == "ar" else None
+        m = _MONEY_LETTER.match(s, ne) if core.lang == "ar" and unit in (pre.currency, "m") else None
         if m is not None:  # US$5m
             mult = T.MONEY_LETTER_SCALES[m.group("w")]
             core.value, core.step, core.scale = core.value * mult, core.step * mult, Fraction(mult)
-            ne = end = core.ne = m.end()
+            ne = core.ne = m.end()
+            end = max(end, ne)
+            unit = pre.currency
     if pre.qualifier is not None:
         if pre.qual_word in T.QUAL_ROUND_ONLY and not (core.bare or _is_round(core)):
             pre.drop_qualifier()  # 通過3項 is "passed 3", not "over 3"
@@ -1638,10 +1650,12 @@ def _read_number(text: str, s: str, p: int, floor: int, *, ordinal: int | None =
         strong = unit is not None or pre.qualifier is not None or pre.currency is not None or pre.sign \
             or qualifier == "plus"
         formal_alone = core.single_digit and s[ns] in T.ZH_FORMAL and not _is_letter(_char_after(s, end))
-        if not (strong or formal_alone or _isolated(s, pre.start, end)):
+        if not (strong or formal_alone or _isolated(s, pre.start, end) or _RANGE_AHEAD.match(s, end)):
             return [], ns + 1
     if core.one_word and _PRONOUN_BACK.search(s, max(floor, ns - 16), ns):
         return [], ne
+    if kind == "ordinal" and s[ns:ne].lower() == "second" and _A_BACK.search(s, max(floor, ns - 8), ns):
+        return [], ne  # "wait a second"
     if kind == "cardinal" and core.plain and qualifier == "exact" and unit is None and pre.currency is None \
             and not pre.sign and core.ndigits == 4 and 1500 <= core.value <= 2199:
         kind = "year"
@@ -1753,10 +1767,9 @@ def _h_ident(text: str, s: str, m: re.Match[str], floor: int) -> tuple[list[Quan
             return qs, end
     if letters.lower() in ("no", "nos", "nr", "nrs", "q", "h", "fy") and False:
         pass
-    groups = list(re.finditer(r"\d+", token))
-    last = groups[-1]
+    last = list(re.finditer(r"\d+(?:\.\d+)?", token))[-1]
     digits = last.group()
-    value = Fraction(int(digits)) if len(digits) <= 18 else None
+    value = Fraction(digits) if len(digits) <= 18 else None
     a, b = m.start() + last.start(), m.start() + last.end()
     core = _Core(value, Fraction(1), a, b, "ar")
     core.kind = "identifier"
@@ -1926,14 +1939,10 @@ def _merge_range(text: str, s: str, a: Quantity, b: Quantity) -> Quantity | None
             return None
         start = between.start()
     low = Fraction(a.value)
-    if a.kind == b.kind and a.unit == b.unit and a.scale == b.scale:
-        pass
-    elif a.unit is None and a.kind == "cardinal" and a.scale == 1:
-        if b.scale != 1 and low * Fraction(b.scale) < Fraction(b.value):
+    if a.kind == "cardinal" and a.unit is None:
+        if a.scale == 1 and b.scale != 1 and low * Fraction(b.scale) < Fraction(b.value):
             low *= Fraction(b.scale)  # 10至20萬: both ends in 萬
-    elif a.kind == b.kind and a.unit == b.unit:
-        pass
-    else:
+    elif a.kind != b.kind or a.unit != b.unit:
         return None
     high = Fraction(b.value)
     if not low < high:
