@@ -158,11 +158,20 @@ _ZH_MD = "[一二三四五六七八九十廿卅两兩]"
 
 
 def _nonnumeric_words() -> str:
+    """The words of ``[nonnumeric] zh`` as one alternation.
+
+    A word is not taken when the numeral goes on through it: 一點 is "a little" but 一點五 is 1.5,
+    十分 is "very" but 十分之一 is a tenth, 萬一 is "in case" but 萬一千 is 11,000. A word ending
+    in a digit still holds before another digit (唯一一個 = the only one). ``word!chars`` in the
+    table adds characters that must not follow (三星!期: 三星期 is three weeks).
+    """
+    digits = "".join(T.ZH_DIGITS)
+    scales = "".join(T.ZH_SMALL) + "".join(T.ZH_BIG) + T.ZH_POINTS + "之分"
     out = []
     for word in sorted(T.NONNUMERIC_ZH, key=lambda w: (-len(w), w)):
         base, _, veto = word.partition("!")
-        tail = f"(?![{re.escape(veto)}])" if veto else ""
-        out.append(re.escape(base) + tail)
+        stop = scales + veto if base[-1] in T.ZH_DIGITS else scales + digits + veto
+        out.append(f"{re.escape(base)}(?![{re.escape(stop)}]|[ \\t]*\\d)")
     return "|".join(out)
 
 
@@ -173,8 +182,7 @@ _SCAN = re.compile(
     "|".join([
         r"(?P<url>(?:https?://|ftp://|www\.)[!-~]+)",
         r"(?P<email>(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)",
-        rf"(?P<word>(?:{_nonnumeric_words()})(?![{''.join(T.ZH_DIGITS)}{''.join(T.ZH_SMALL)}"
-        rf"{''.join(T.ZH_BIG)}{T.ZH_POINTS}之分]|[ \t]*\d)"
+        rf"(?P<word>{_nonnumeric_words()}"
         rf"|(?<![A-Za-z])(?i:{T.alternation(T.NONNUMERIC_EN)})(?![A-Za-z]))",
         rf"(?P<ordzh>第[ \t]*(?=\d|{_ZSTART})|首(?=[{''.join(T.FIRST_COUNTERS)}]))",
         rf"(?P<pctzh>(?:{T.alternation(T.PERCENT_PREFIX, spaced=True)})[ \t]*(?=[-{T.ZH_MINUS}]?[ \t]*(?:\d|{_ZSTART})))",
@@ -1038,6 +1046,11 @@ def _en_parse(s: str, p: int, toks: list[_Tok]) -> tuple[_Core, list[_Tok], int]
             if den_ph is not None and den_ph[0] >= 3 or (den_ph is not None and toks[1].typ == "frac"):
                 value = 1 / den_ph[0]
                 j = den_ph[2]
+                if toks[j - 1].typ == "ord" and _ORDINAL_NOUN_AHEAD.match(s, toks[j - 1].end):
+                    # "for a third time", "a third consecutive year": an ordinal, not a fraction
+                    core = _Core(den_ph[0], _ONE, toks[1].start, toks[j - 1].end, "en")
+                    core.kind = "ordinal"
+                    return core, toks, j
                 if j < n and toks[j].typ == "a" and j + 1 < n and toks[j + 1].typ == "dozen":
                     core = _Core(value * 12, Fraction(1), p, toks[j + 1].end, "en")
                     return core, toks, j + 2
@@ -1130,6 +1143,7 @@ def _en_fraction_tail(s: str, core: _Core, toks: list[_Tok], j: int) -> tuple[_C
     return core, toks, j
 
 
+_ORDINAL_NOUN_AHEAD = re.compile(rf"[ \t]+(?i:{T.alternation(T.EN_ORDINAL_NOUNS)})(?![A-Za-z])")
 _AFTER_OVER = re.compile(r"[ \t]*(?:[.,;:!?)\]」』）]|$)")
 
 
@@ -1207,7 +1221,8 @@ _PLUS_ZH = re.compile(rf"[ \t]*(?P<w>{T.alternation(T.ZH_PLUS_SUFFIX)})(?![多])
 _QUAL_SUFFIX_ZH = re.compile(
     rf"[ \t]*(?P<w>{T.alternation([w for w in T.QUAL_SUFFIX if not w.isascii() and w not in T.ZH_PLUS_SUFFIX])})")
 _QUAL_SUFFIX_EN = re.compile(
-    rf"(?P<w>\+(?![\d])|(?i:-plus|-odd|[ \t]+odd|[ \t]+(?:or|and)[ \t]+(?:more|above|over|so|less|fewer|below|under)))(?![A-Za-z])")
+    rf"(?P<w>\+(?![\d])|(?i:-plus|-odd|[ \t]+odd|[ \t]+(?:or|and)[ \t]+(?:more|above|over|so|less|fewer|below|under)))(?![A-Za-z])"
+    r"(?![ \t]*[$\d])")  # "10 and below 5": below belongs to the 5
 _ZH_CONT = re.compile(rf"[ \t]*(?:{_ZB}|{_ZS}|{_ZAP}[ \t]*{_ZB})")
 _EN_CONT = re.compile(r"[ \t]+(?:-[ \t]*)?(?P<w>[A-Za-z]+)|[ \t]*-[ \t]*(?P<h>[A-Za-z]+)")
 
