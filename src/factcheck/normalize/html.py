@@ -8,8 +8,9 @@ document's region, so every claim quotes a span of the file.
 What is kept and what is dropped:
 
 - ``script``, ``style``, ``noscript``, ``template``, ``svg``, ``iframe`` and ``nav`` elements,
-  comments, ``<!DOCTYPE>`` and processing instructions are dropped with their content; in
-  ``<head>`` only the ``<title>`` text is kept;
+  comments, ``<!DOCTYPE>`` and processing instructions are dropped with their content, and so
+  is ``<head>`` (its ``<title>`` is not part of the page's visible text, and usually repeats the
+  ``<h1>`` with the site's name);
 - block elements (``p``, ``div``, ``h1``-``h6``, ``li``, ``tr``, ``table``, ``section``,
   ``article``, ``blockquote``, ``figure``, ``figcaption`` ...) end a paragraph (a blank line);
   ``<br>`` is a line break; table cells are separated by a space;
@@ -47,7 +48,7 @@ _TOKEN = re.compile(
 )
 _BLOCK = frozenset(
     """p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd tr table thead tbody tfoot section article
-    header footer aside main blockquote figure figcaption pre hr address form fieldset title
+    header footer aside main blockquote figure figcaption pre hr address form fieldset
     caption details summary body html center""".split()
 )
 _CELL = frozenset({"td", "th"})
@@ -137,16 +138,15 @@ def reduce_html(markup: str, start: int = 0) -> tuple[str, OffsetMap]:
     w = _Writer()
     pos = 0
     in_head = False
-    in_title = False
     pre = 0
     for m in _TOKEN.finditer(markup):
-        if m.start() > pos and (not in_head or in_title):
+        if m.start() > pos and not in_head:
             w.text(markup[pos : m.start()], start + pos, pre > 0)
         pos = m.end()
         kind = m.lastgroup
         at = start + m.start()
         if kind == "ref":
-            if not in_head or in_title:
+            if not in_head:
                 decoded = html.unescape(m.group())
                 if decoded == m.group():
                     w.text(decoded, at, pre > 0)
@@ -161,9 +161,8 @@ def reduce_html(markup: str, start: int = 0) -> tuple[str, OffsetMap]:
         closing = m.group().startswith("</")
         if name == "head":
             in_head = not closing
-        elif name == "title":
-            in_title = not closing
-            w.newline(at, 2)
+        elif name == "body":
+            in_head = False
         elif name == "br":
             w.newline(at, 1)
         elif name in _BLOCK:
@@ -172,7 +171,7 @@ def reduce_html(markup: str, start: int = 0) -> tuple[str, OffsetMap]:
             w.newline(at, 2)
         elif name in _CELL:
             w.space(at)
-    if pos < len(markup) and (not in_head or in_title):
+    if pos < len(markup) and not in_head:
         w.text(markup[pos:], start + pos, pre > 0)
     text = "".join(w.parts)
     # Trailing paragraph breaks carry no text.
