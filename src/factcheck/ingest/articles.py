@@ -35,7 +35,9 @@ from factcheck.normalize.steps import to_simplified, to_traditional
 
 _HEADLINE_MAX = 160  # characters of normalised text in one headline line
 _HEADLINE_LINES = 3
-_BODY_MIN = 60  # characters of text after a later dateline, for it to start an article
+_BODY_MIN = 60
+_LANG_SAMPLE = 50_000  # characters of an article read to decide its language
+_SCRIPT_SAMPLE = 500  # Han characters read to tell Traditional from Simplified  # characters of text after a later dateline, for it to start an article
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _LATIN_RUN = re.compile(r"[A-Za-z]+")
 _SPACES = re.compile(r"\s+")
@@ -180,16 +182,34 @@ def _headline_after(text: str, start: int, end: int) -> tuple[tuple[int, int] | 
 # ---------------------------------------------------------------------------------- sections
 
 
+_MARKER_KINDS = ("caption", "contacts", "about", "chrome")
+_ANY_MARKER = re.compile(
+    "|".join(
+        f"(?P<{kind}>{pattern.pattern})"
+        for kind, pattern in zip(_MARKER_KINDS, (markers.CAPTION, markers.CONTACTS, markers.ABOUT, markers.CHROME))
+    ),
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
+_MARKER_LINE = 120  # characters: a longer line is a paragraph, never a marker
+
+
 def _marker_events(text: str) -> list[tuple[int, str, re.Match[str]]]:
+    """Every marker line of the text, in order. Only short lines are tried (in CJK text one
+    regular expression scanning every position costs more than this loop over lines)."""
     events: list[tuple[int, str, re.Match[str]]] = []
-    for kind, pattern in (
-        ("caption", markers.CAPTION),
-        ("contacts", markers.CONTACTS),
-        ("about", markers.ABOUT),
-        ("chrome", markers.CHROME),
-    ):
-        events.extend((m.start(), kind, m) for m in pattern.finditer(text))
-    events.sort(key=lambda e: e[0])
+    pos = 0
+    size = len(text)
+    while pos < size:
+        end = text.find("\n", pos)
+        if end < 0:
+            end = size
+        if end - pos <= _MARKER_LINE:
+            m = _ANY_MARKER.match(text, pos, end)
+            if m is not None and m.lastgroup in _MARKER_KINDS:
+                events.append((pos, m.lastgroup, m))
+        pos = end + 1
     return events
 
 
@@ -328,7 +348,7 @@ def _release_date(
         return dl.date, "dateline"
     year_end = min(a_end, body_at + 5000)
     if dl is not None:
-        year = find_year(to_simplified(title)) if title else None
+        year = find_year(title) if title else None
         if year is not None:
             when = make_date(year, dl.month, dl.day)
             if when:
@@ -340,7 +360,7 @@ def _release_date(
     today = find_today(text, body_at, min(a_end, body_at + 3000))
     if today is not None:
         _, month, day = today
-        year = find_year(to_simplified(title)) if title else None
+        year = find_year(title) if title else None
         if year is not None and (when := make_date(year, month, day)):
             return when, "today+title-year"
         year = find_year(text, body_at, year_end)
@@ -361,16 +381,26 @@ def _language(norm: Normalized, spans: list[tuple[Section, int, int]]) -> str:
     kept = [(s, e) for kind, s, e in spans if kind is not Section.OTHER] or [(s, e) for _, s, e in spans]
     han = latin = 0
     original: list[str] = []
+    wanted = _SCRIPT_SAMPLE
+    budget = _LANG_SAMPLE  # a long document's language shows in its first pages
     for s, e in kept:
+        e = min(e, s + budget)
+        budget -= e - s
         chunk = text[s:e]
         han += sum(map(len, _HAN_RUN.findall(chunk)))
         latin += sum(map(len, _LATIN_RUN.findall(chunk)))
-        if sum(map(len, original)) < 4000:
+        if wanted > 0 and e > s:
             src_s, src_e = norm.source_span(s, e)
-            original.extend(_HAN_RUN.findall(norm.doc.source, src_s, src_e))
+            for run in _HAN_RUN.finditer(norm.doc.source, src_s, src_e):
+                original.append(run.group())
+                wanted -= len(original[-1])
+                if wanted <= 0:
+                    break
+        if budget <= 0:
+            break
     if han * 2 < latin or han == 0:
         return "en"
-    sample = "".join(original)[:4000]
+    sample = "".join(original)[:_SCRIPT_SAMPLE]
     simplified, traditional = to_simplified(sample), to_traditional(sample)
     to_simp = sum(map(ne, sample, simplified)) if len(simplified) == len(sample) else 0
     to_trad = sum(map(ne, sample, traditional)) if len(traditional) == len(sample) else 0
@@ -415,6 +445,8 @@ def _issuer_from_mail(norm: Normalized, spans: list[tuple[Section, int, int]], a
     text = norm.text
     contacts = [(s, e) for kind, s, e in spans if kind is Section.CONTACTS]
     for s, e in contacts or [(a_start, a_end)]:
+        if "@" not in text[s:e]:
+            continue
         for m in markers.EMAIL.finditer(text, s, e):
             label = _domain_label(m.group("domain"))
             if label is None:

@@ -60,6 +60,8 @@ class Normalized:
         if end <= start:
             pos = self.origin[start]
             return pos, pos
+        if isinstance(self.origin, OffsetMap):
+            return self.origin[start], self.origin.end_at(end - 1)
         return self.origin[start], self.origin[end - 1] + 1
 
     def quote(self, start: int, end: int) -> str:

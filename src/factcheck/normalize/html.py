@@ -86,11 +86,11 @@ class _Writer:
             self._flush_space(chunk[pos])
             self._emit(chunk[pos:], start + pos)
 
-    def literal(self, chunk: str, at: int) -> None:
-        """Text decoded from a character reference: every character maps to ``at``."""
+    def literal(self, chunk: str, at: int, size: int) -> None:
+        """Text decoded from a character reference of ``size`` characters at ``at``."""
         self._flush_space(chunk[0])
         self.parts.append(chunk)
-        self.map.constant(at, len(chunk))
+        self.map.constant(at, len(chunk), span=size)
         self.empty = False
         self.breaks = 0
 
@@ -153,7 +153,7 @@ def reduce_html(markup: str, start: int = 0) -> tuple[str, OffsetMap]:
                 elif decoded.strip(_SPACE_CHARS) == "" and decoded:
                     w.space(at)
                 else:
-                    w.literal(decoded, at)
+                    w.literal(decoded, at, m.end() - m.start())
             continue
         if kind != "tag":
             continue  # comment, dropped element, declaration

@@ -135,19 +135,22 @@ def _fold_match(m: re.Match[str]) -> str:
 _UNSTABLE_RUN = re.compile(f"[^\\x00-\\x7f\\u3400-\\u4dbf\\u4e00-\\u9fff{_STABLE_CLASS}]+")
 
 
-def _clusters(unit: str) -> list[tuple[int, int]]:
-    """Split at each character that starts a new cluster (combining marks and conjoining
-    vowel/final jamo stay with the character before them)."""
-    bounds: list[tuple[int, int]] = []
+def _groups(unit: str) -> list[tuple[int, int, str]]:
+    """``unit`` cut into the smallest pieces that NFKC normalises independently, each with its
+    normal form: a piece grows while NFKC joins it with the next character (a combining mark, a
+    half-width voiced mark, a conjoining jamo)."""
+    pieces: list[tuple[int, int, str]] = []
     start = 0
-    for i in range(1, len(unit)):
-        ch = unit[i]
-        if unicodedata.combining(ch) or "\u1160" <= ch <= "\u11ff":
-            continue
-        bounds.append((start, i))
-        start = i
-    bounds.append((start, len(unit)))
-    return bounds
+    for i in range(1, len(unit) + 1):
+        if i < len(unit):
+            here = unit[start:i]
+            joined = unicodedata.normalize("NFKC", unit[start : i + 1])
+            if joined == unicodedata.normalize("NFKC", here) + unicodedata.normalize("NFKC", unit[i]):
+                pieces.append((start, i, unicodedata.normalize("NFKC", here)))
+                start = i
+        else:
+            pieces.append((start, i, unicodedata.normalize("NFKC", unit[start:i])))
+    return pieces
 
 
 def map_nfkc(text: str) -> Change:
@@ -178,7 +181,7 @@ def map_nfkc(text: str) -> Change:
         parts.append(folded[pos:start])
         b.copy(pos, start - pos)
         whole = unicodedata.normalize("NFKC", unit)
-        pieces = [(s, e, unicodedata.normalize("NFKC", unit[s:e])) for s, e in _clusters(unit)]
+        pieces = _groups(unit)
         if "".join(p for _, _, p in pieces) != whole:
             pieces = [(0, len(unit), whole)]
         for s, e, out in pieces:
@@ -188,7 +191,7 @@ def map_nfkc(text: str) -> Change:
                 b.copy(start + s, e - s)
                 changed += e - s
             else:
-                b.constant(start + s, len(out))
+                b.constant(start + s, len(out), span=e - s)
                 changed += max(len(out), e - s)
                 if out and len(more) < _EXAMPLES:
                     more.append((unit[s:e], out))

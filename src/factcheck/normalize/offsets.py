@@ -7,7 +7,9 @@ list of *segments* instead of one integer per character, so mapping a 50 MB file
 proportion to the number of edits, not to its length:
 
 - a *linear* segment copies source text: output ``o`` comes from ``src + (o - out)``;
-- a *constant* segment is inserted or expanded text: all its characters come from ``src``.
+- a *constant* segment is inserted or expanded text: all its characters come from ``src``,
+  and stand for the ``span`` source characters from there (an HTML entity ``&amp;``, a
+  ``㈠`` that became ``(一)``, an ``e`` + combining accent that became ``é``).
 
 Source offsets never decrease along the output, and ``map[len(text)]`` is the end of the mapped
 region, so ``map[i]`` has ``len(text) + 1`` entries like the tuple it replaces.
@@ -33,16 +35,26 @@ class OffsetMap(Sequence[int]):
     """Normalised index -> source offset, as segments (see the module doc).
 
     ``out``: output index where each segment starts (increasing, first is 0);
-    ``src``: the source offset of that first character; ``step``: 1 linear, 0 constant.
+    ``src``: the source offset of that first character; ``step``: 1 linear, 0 constant;
+    ``span``: for a constant segment, how many source characters it stands for.
     ``length`` is the length of the mapped text and ``end`` the source offset it ends at.
     """
 
-    __slots__ = ("out", "src", "step", "length", "end")
+    __slots__ = ("out", "src", "step", "span", "length", "end")
 
-    def __init__(self, out: Sequence[int], src: Sequence[int], step: Sequence[int], length: int, end: int) -> None:
+    def __init__(
+        self,
+        out: Sequence[int],
+        src: Sequence[int],
+        step: Sequence[int],
+        length: int,
+        end: int,
+        span: Sequence[int] | None = None,
+    ) -> None:
         self.out = tuple(out)
         self.src = tuple(src)
         self.step = tuple(step)
+        self.span = tuple(span) if span is not None else (1,) * len(self.out)
         self.length = length
         self.end = end
 
@@ -66,8 +78,36 @@ class OffsetMap(Sequence[int]):
         k = bisect_right(self.out, i) - 1
         return self.src[k] + (i - self.out[k]) * self.step[k]
 
+    def end_at(self, i: int) -> int:
+        """The source offset just after the source text of output character ``i``.
+
+        >>> b = MapBuilder(); b.copy(0, 2); b.constant(2, 3, span=5); b.copy(7, 1); m = b.build(8)
+        >>> [m[i] for i in range(6)], [m.end_at(i) for i in range(6)]
+        ([0, 1, 2, 2, 2, 7], [1, 2, 7, 7, 7, 8])
+        """
+        if i >= self.length:
+            return self.end
+        k = bisect_right(self.out, i) - 1
+        if self.step[k]:
+            return self.src[k] + (i - self.out[k]) + 1
+        return self.src[k] + self.span[k]
+
     @overload
     def __getitem__(self, i: int) -> int: ...
+
+    def end_at(self, i: int) -> int:
+        """The source offset just after the source text of output character ``i``.
+
+        >>> b = MapBuilder(); b.copy(0, 2); b.constant(2, 3, span=5); b.copy(7, 1); m = b.build(8)
+        >>> [m[i] for i in range(6)], [m.end_at(i) for i in range(6)]
+        ([0, 1, 2, 2, 2, 7], [1, 2, 7, 7, 7, 8])
+        """
+        if i >= self.length:
+            return self.end
+        k = bisect_right(self.out, i) - 1
+        if self.step[k]:
+            return self.src[k] + (i - self.out[k]) + 1
+        return self.src[k] + self.span[k]
 
     @overload
     def __getitem__(self, i: slice) -> tuple[int, ...]: ...
@@ -97,7 +137,7 @@ class OffsetMap(Sequence[int]):
         return NotImplemented
 
     def __hash__(self) -> int:
-        return hash((self.out, self.src, self.step, self.length, self.end))
+        return hash((self.out, self.src, self.step, self.span, self.length, self.end))
 
     def __repr__(self) -> str:
         return f"OffsetMap(segments={len(self.out)}, length={self.length}, end={self.end})"
@@ -133,7 +173,9 @@ class OffsetMap(Sequence[int]):
             size = bounds[k + 1] - start
             mid = inner.src[k]
             if not inner.step[k]:
-                builder.constant(self._at(mid), size)
+                first = self._at(mid)
+                last = self.end_at(mid + inner.span[k] - 1) if inner.span[k] else first + 1
+                builder.constant(first, size, span=max(last - first, 1))
                 continue
             # Copy [mid, mid + size) of this map's output through this map.
             pos = mid
@@ -149,7 +191,7 @@ class OffsetMap(Sequence[int]):
                 if self.step[j]:
                     builder.copy(src, take)
                 else:
-                    builder.constant(src, take)
+                    builder.constant(src, take, span=self.span[j])
                 pos += take
                 j += 1
         return builder.build(self._at(inner.end))
@@ -161,22 +203,25 @@ class OffsetMap(Sequence[int]):
         [0, 1, 4]
         """
         k = bisect_right(self.out, size - 1) if size > 0 else 0
-        return OffsetMap(self.out[:k], self.src[:k], self.step[:k], size, self.end)
+        return OffsetMap(self.out[:k], self.src[:k], self.step[:k], size, self.end, self.span[:k])
 
     def shifted(self, delta: int) -> OffsetMap:
         """The same map with every source offset moved by ``delta``."""
-        return OffsetMap(self.out, tuple(s + delta for s in self.src), self.step, self.length, self.end + delta)
+        return OffsetMap(
+            self.out, tuple(s + delta for s in self.src), self.step, self.length, self.end + delta, self.span
+        )
 
 
 class MapBuilder:
     """Builds an ``OffsetMap`` while a step writes its output left to right."""
 
-    __slots__ = ("out", "src", "step", "pos")
+    __slots__ = ("out", "src", "step", "span", "pos")
 
     def __init__(self) -> None:
         self.out: list[int] = []
         self.src: list[int] = []
         self.step: list[int] = []
+        self.span: list[int] = []
         self.pos = 0
 
     def copy(self, src: int, size: int) -> None:
@@ -189,22 +234,25 @@ class MapBuilder:
         self.out.append(self.pos)
         self.src.append(src)
         self.step.append(1)
+        self.span.append(1)
         self.pos += size
 
-    def constant(self, src: int, size: int) -> None:
-        """``size`` output characters that all come from source offset ``src``."""
+    def constant(self, src: int, size: int, span: int = 1) -> None:
+        """``size`` output characters that all come from source offset ``src`` and stand for
+        the ``span`` source characters from there."""
         if size <= 0:
             return
-        if size == 1:
+        if size == 1 and span == 1:
             self.copy(src, 1)
             return
-        if self.step and not self.step[-1] and self.src[-1] == src:
+        if self.step and not self.step[-1] and self.src[-1] == src and self.span[-1] == span:
             self.pos += size
             return
         self.out.append(self.pos)
         self.src.append(src)
         self.step.append(0)
+        self.span.append(span)
         self.pos += size
 
     def build(self, end: int) -> OffsetMap:
-        return OffsetMap(self.out, self.src, self.step, self.pos, end)
+        return OffsetMap(self.out, self.src, self.step, self.pos, end, self.span)
