@@ -50,7 +50,7 @@ _URL = re.compile(r"https?://|www\.", re.IGNORECASE)
 _ORG_BAD = re.compile(r"[\d「」『』《》\"“”:;!?。]")
 _ALIAS_AFTER = re.compile(r"\s*\((?P<alias>[^()\n]{1,20})\)")
 _EN_SUBJECT = re.compile(
-    r"\s*(?:the\s+)?(?P<org>[A-Z][\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|of|and|for|the|&|de|du)){0,10})"
+    r"\s*(?:[Tt]he\s+)?(?P<org>[A-Z][\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|of|and|for|the|&|de|du)){0,10})"
     r"(?P<alias>\s*\([^()\n]{1,20}\))?\s*,?",
 )
 
@@ -373,8 +373,9 @@ def _release_date(
 
 
 def _language(norm: Normalized, spans: list[tuple[Section, int, int]]) -> str:
-    """zh-Hant, zh-Hans or en by majority: Han characters against Latin letters / 2 (a Chinese
-    character carries about as much as two letters of English); Traditional against Simplified
+    """zh-Hant, zh-Hans or en by majority of words: English words (runs of Latin letters)
+    against Chinese words, counted as Han characters / 1.5 (the average length of a Chinese
+    word); Traditional against Simplified
     by which OpenCC conversion (t2s or s2t) changes more of the original characters; with no
     evidence either way, zh-Hant (the corpus factcheck was built for is from Hong Kong)."""
     text = norm.text
@@ -388,7 +389,7 @@ def _language(norm: Normalized, spans: list[tuple[Section, int, int]]) -> str:
         budget -= e - s
         chunk = text[s:e]
         han += sum(map(len, _HAN_RUN.findall(chunk)))
-        latin += sum(map(len, _LATIN_RUN.findall(chunk)))
+        latin += len(_LATIN_RUN.findall(chunk))
         if wanted > 0 and e > s:
             src_s, src_e = norm.source_span(s, e)
             for run in _HAN_RUN.finditer(norm.doc.source, src_s, src_e):
@@ -398,7 +399,7 @@ def _language(norm: Normalized, spans: list[tuple[Section, int, int]]) -> str:
                     break
         if budget <= 0:
             break
-    if han * 2 < latin or han == 0:
+    if han * 2 <= latin * 3 or han == 0:
         return "en"
     sample = "".join(original)[:_SCRIPT_SAMPLE]
     simplified, traditional = to_simplified(sample), to_traditional(sample)

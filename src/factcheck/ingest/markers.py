@@ -83,7 +83,7 @@ ORG_SUFFIX_ZH = re.compile(
 # Verbs and time words that end the subject of a dateline sentence ("X今天宣布", "X today announced").
 SUBJECT_END_ZH = re.compile(r"今天|今日|昨天|昨日|日前|近日|宣布|宣佈|欢迎|庆祝|公布|推出|举办|举行|签署|发表|表示|获|于|在|将|已|与")
 SUBJECT_END_EN = re.compile(
-    r"\s+(?:today|yesterday|announced|announces|has|have|is|are|was|were|will|welcomed|welcomes|celebrated|"
+    r"\s*(?:today|yesterday|announced|announces|has|have|is|are|was|were|will|welcomed|welcomes|celebrated|"
     r"celebrates|launched|launches|signed|signs|held|hosted|hosts|unveiled|unveils|released|releases|said|says)\b"
 )
 CONNECTIVE_ZH = re.compile(r"与|和|及|联同|连同|暨|、")

@@ -146,15 +146,18 @@ def name_key(name: str) -> str:
     key = collapse_spaces(key)
     if key.startswith("the "):
         key = key[4:]
+    whole = key
     while True:
         stripped = _LEGAL_ZH.sub("", key).rstrip()
         words = stripped.split(" ")
-        while len(words) > 1 and words[-1] in _LEGAL_EN:
+        while words and words[-1] in _LEGAL_EN:
             words.pop()
         stripped = " ".join(words)
         if stripped == key or not stripped:
             break
         key = stripped
+    if not stripped:
+        key = whole  # a name made only of legal words ("Company Limited") stays as it is
     return _CJK_SPACE.sub("", key)
 
 
