@@ -155,3 +155,18 @@ def test_html_page_with_chrome() -> None:
     assert doc.source[body.start : body.end].startswith("香港，2023年9月13日 &ndash; 數碼港今天公布年報")
     other = doc.sections[-1]
     assert doc.source[other.start : other.end].startswith("相關文章</h4>")
+
+
+def test_undated_text_above_the_first_dated_article_is_an_article_too() -> None:
+    first = (
+        "Cyberport community update\n\nThe Cyberport community has grown steadily over the year, with new start-ups "
+        "joining from Hong Kong, the mainland and overseas, and the incubation programmes admitting more companies "
+        "than ever before in their history.\n\n"
+    )
+    second = "Cyberport hosts the final\n\nHONG KONG, Sept 13, 2023 – Cyberport today hosted the final of the contest."
+    docs = read_text(first + second, name="x")
+    assert [(d.id, d.title, d.date) for d in docs] == [
+        ("x", "Cyberport community update", None),
+        ("x#2", "Cyberport hosts the final", date(2023, 9, 13)),
+    ]
+    assert docs[1].start == len(first)

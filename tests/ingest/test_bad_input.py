@@ -129,8 +129,16 @@ def test_directory_symlink_loop_does_not_hang(tmp_path) -> None:
     corpus = read_paths([root])
     assert [d.id for d in corpus.documents] == ["a"]
     assert corpus.problems == (
-        Problem(str(root / "sub" / "loop"), "skipped: directory already read (symbolic link loop)", skipped=True),
+        Problem(str(root / "sub" / "loop"), "skipped: directory already read (reached again through a symbolic link)", skipped=True),
     )
+
+
+def test_a_directory_linked_twice_is_read_once_under_its_real_path(tmp_path) -> None:
+    write(tmp_path / "a" / "x.txt", RELEASE)
+    (tmp_path / "z").symlink_to(tmp_path / "a", target_is_directory=True)
+    corpus = read_paths([tmp_path])
+    assert [d.path for d in corpus.documents] == [str(tmp_path / "a" / "x.txt")]
+    assert [p.message for p in corpus.problems] == ["skipped: directory already read (reached again through a symbolic link)"]
 
 
 def test_file_symlink_loop_and_broken_link(tmp_path) -> None:

@@ -153,3 +153,20 @@ def test_offset_map_is_compact() -> None:
     norm = normalize_text("香港特別行政\n\n區政府" * 10_000)
     assert isinstance(norm.origin, OffsetMap)
     assert len(norm.origin.out) < 100
+
+
+def test_a_length_changing_t2s_conversion_keeps_offsets_exact(monkeypatch) -> None:
+    """OpenCC converts phrases; should one ever convert to a different length, the line is
+    converted again piece by piece, keeping the original where the length would change."""
+    import factcheck.normalize.mapped as mapped
+
+    real = mapped.to_simplified
+
+    def shrinking(text: str) -> str:  # pretend "特別行政區" is a phrase that converts to 3 characters
+        return real(text.replace("特別行政區", "特区政"))
+
+    monkeypatch.setattr(mapped, "to_simplified", shrinking)
+    source = "香港特別行政區政府說\n第二行說"
+    change = mapped.map_t2s(source)
+    assert change.origin is None and len(change.text) == len(source)
+    assert change.text == "香港特别行政区政府说\n第二行说"

@@ -21,6 +21,7 @@ visit is listed as skipped). A file named twice is read once.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import re
@@ -111,7 +112,7 @@ def _read_file(path: str, problems: list[Problem]) -> tuple[Document, ...]:
 
 
 def _os_reason(exc: OSError) -> str:
-    if exc.errno is not None and exc.errno == getattr(__import__("errno"), "ELOOP", -1):
+    if exc.errno == errno.ELOOP:
         return "symbolic link loop"
     return (exc.strerror or str(exc)).lower()
 
@@ -120,7 +121,7 @@ def _walk(paths: Sequence[str | Path], problems: list[Problem]) -> Iterator[str]
     for raw in paths:
         path = os.fspath(raw)
         try:
-            st = os.stat(path)
+            os.stat(path)
         except FileNotFoundError:
             message = "broken symbolic link (its target does not exist)" if os.path.islink(path) else "no such file or directory"
             problems.append(Problem(path, message))
@@ -132,7 +133,6 @@ def _walk(paths: Sequence[str | Path], problems: list[Problem]) -> Iterator[str]
             yield from _walk_dir(path, problems)
         elif _supported(path, problems):
             yield path
-        del st
 
 
 def _supported(path: str, problems: list[Problem]) -> bool:
@@ -158,7 +158,7 @@ def _walk_dir(root: str, problems: list[Problem]) -> Iterator[str]:
             problems.append(Problem(directory, f"cannot read: {_os_reason(exc)}"))
             continue
         if key in visited:
-            problems.append(Problem(directory, "skipped: directory already read (symbolic link loop)", skipped=True))
+            problems.append(Problem(directory, "skipped: directory already read (reached again through a symbolic link)", skipped=True))
             continue
         visited.add(key)
         try:
@@ -166,6 +166,7 @@ def _walk_dir(root: str, problems: list[Problem]) -> Iterator[str]:
         except OSError as exc:
             problems.append(Problem(directory, f"cannot read: {_os_reason(exc)}"))
             continue
+        subdirs = []
         for entry in entries:
             if entry.name.startswith("."):
                 continue
@@ -175,7 +176,7 @@ def _walk_dir(root: str, problems: list[Problem]) -> Iterator[str]:
             except OSError:
                 is_dir = False
             if is_dir:
-                stack.append((path, (*parts, entry.name)))
+                subdirs.append((path, (*parts, entry.name)))
                 continue
             try:
                 entry.stat()
@@ -186,6 +187,7 @@ def _walk_dir(root: str, problems: list[Problem]) -> Iterator[str]:
                 problems.append(Problem(path, f"cannot read: {_os_reason(exc)}"))
                 continue
             found.append(((*parts, entry.name), path))
+        stack.extend(reversed(subdirs))  # visit in sorted order: the real path before a later link to it
     for _, path in sorted(found):
         if _supported(path, problems):
             yield path

@@ -36,11 +36,13 @@ from factcheck.normalize.steps import to_simplified, to_traditional
 _HEADLINE_MAX = 160  # characters of normalised text in one headline line
 _HEADLINE_LINES = 3
 _BODY_MIN = 60
+_PARAGRAPH = 200  # characters: a line this long above the first headline is an article's text
 _LANG_SAMPLE = 50_000  # characters of an article read to decide its language
 _SCRIPT_SAMPLE = 500  # Han characters read to tell Traditional from Simplified  # characters of text after a later dateline, for it to start an article
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _LATIN_RUN = re.compile(r"[A-Za-z]+")
 _SPACES = re.compile(r"\s+")
+_NON_SPACE = re.compile(r"\S")
 _WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uff60"
 _WRAP_SPACE = re.compile(rf"(?<=[{_WIDE}])\s*\n\s*(?=[{_WIDE}])")
 _MD_LINK = re.compile(r"^\[(?P<text>.+)\]\([^)]*\)$")
@@ -84,7 +86,14 @@ def find_articles(norm: Normalized) -> list[ArticleInfo]:
         if starts:
             if headline is None or _text_after(text, dl) < _BODY_MIN:
                 continue
-        article_start = 0 if not starts else headline[0]  # type: ignore[index]
+            article_start = headline[0]
+        else:
+            article_start = 0
+            top = headline[0] if headline else dl.start
+            if _has_paragraph(text, 0, top):
+                # Real text above the first dated article is an article of its own.
+                starts.append((0, None, None, None))
+                article_start = top
         starts.append((article_start, dl.start, headline, dl))
         floor = _line_end(text, dl.start)
     if not starts:
@@ -118,14 +127,15 @@ def _text_after(text: str, dl: Dateline) -> int:
     """How much text follows a dateline (on its line, or on the next line when it stands alone)."""
     end = _line_end(text, dl.end)
     size = len(text[dl.end : end].strip())
-    if size == 0:
-        nxt = end
-        while nxt < len(text) and not text[nxt : _line_end(text, nxt + 1)].strip():
-            nxt = _line_end(text, nxt + 1)
-            if nxt >= len(text):
-                break
-        size = len(text[nxt : _line_end(text, nxt + 1)].strip())
-    return size
+    if size:
+        return size
+    m = _NON_SPACE.search(text, end)
+    return len(text[m.start() : _line_end(text, m.start())].strip()) if m else 0
+
+
+def _has_paragraph(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a line long enough to be a paragraph of an article."""
+    return any(len(line.strip()) > _PARAGRAPH for line in text[start:end].split("\n"))
 
 
 def _is_headline_line(line: str) -> bool:
@@ -190,8 +200,6 @@ _ANY_MARKER = re.compile(
     ),
     re.MULTILINE | re.IGNORECASE,
 )
-
-
 _MARKER_LINE = 120  # characters: a longer line is a paragraph, never a marker
 
 
@@ -244,11 +252,9 @@ def _sections(
     state, since = Section.BODY, cursor
     first = bisect_left(events, body_at + 1, key=lambda e: e[0])
     for pos, kind, match in events[first:]:
-        if pos >= a_end:
-            break
+        if pos >= a_end or state is Section.OTHER:
+            break  # page chrome runs to the end of the article
         new = None
-        if state is Section.OTHER:
-            continue  # page chrome runs to the end of the article
         if kind == "caption" and state is Section.BODY:
             new = Section.CAPTION
         elif kind == "contacts" and state is not Section.CONTACTS:
@@ -524,18 +530,16 @@ def _issuer_from_dateline(norm: Normalized, dl: Dateline | None, a_start: int, a
 
 
 def _zh_subject(norm: Normalized, at: int, rest: str, a_start: int, a_end: int) -> str | None:
+    """The organisation a Chinese dateline sentence starts with; of several joined by 與/和/及
+    ("香港警務處與香港科技園公司今日簽署"), the one the article names most often."""
     text = norm.text
-    cut = len(rest)
-    for pattern in (markers.SUBJECT_END_ZH, re.compile(r"[(,。;:]")):
-        m = pattern.search(rest, 0, 40)
-        if m:
-            cut = min(cut, m.start())
-    # "与" both ends a subject ("X与Y签署") and joins two parties: read up to the verb instead.
-    verb = re.search(r"今天|今日|宣布|宣佈|欢迎|庆祝|公布|推出|签署|[(,。;:]", rest[:60])
-    subject = rest[: verb.start()] if verb else rest[:cut]
+    end = markers.SUBJECT_END_ZH.search(rest, 0, 60)
+    if end is None:
+        return None
+    subject = rest[: end.start()]
     parties: list[tuple[int, int, str | None]] = []
     pos = 0
-    for piece in [*markers.CONNECTIVE_ZH.split(subject)]:
+    for piece in markers.CONNECTIVE_ZH.split(subject):
         start = subject.find(piece, pos)
         pos = start + len(piece)
         name = piece.strip()

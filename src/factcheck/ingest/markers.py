@@ -80,8 +80,9 @@ ORG_SUFFIX_ZH = re.compile(
     r"(?:公司|集团|局|署|处|会|院|部|厅|办|办公室|中心|委员会|政府|大学|学院|学校|银行|基金|基金会|协会|商会|联会|"
     r"总会|学会|研究所|机构|组织|科技园|数码港|港|园|馆|台|社|所|队|团|党|厂|店|行|网|平台|实验室|医院|法院)$"
 )
-# Verbs and time words that end the subject of a dateline sentence ("X今天宣布", "X today announced").
-SUBJECT_END_ZH = re.compile(r"今天|今日|昨天|昨日|日前|近日|宣布|宣佈|欢迎|庆祝|公布|推出|举办|举行|签署|发表|表示|获|于|在|将|已|与")
+# Verbs, time words and punctuation that end the subject of a dateline sentence ("X今天宣布",
+# "X today announced"). 与/和/及 do not: they join two parties ("X与Y签署").
+SUBJECT_END_ZH = re.compile(r"今天|今日|昨天|昨日|日前|近日|宣布|宣佈|欢迎|庆祝|公布|推出|举办|举行|签署|发表|表示|于|在|[(,。;:]")
 SUBJECT_END_EN = re.compile(
     r"\s*(?:today|yesterday|announced|announces|has|have|is|are|was|were|will|welcomed|welcomes|celebrated|"
     r"celebrates|launched|launches|signed|signs|held|hosted|hosts|unveiled|unveils|released|releases|said|says)\b"

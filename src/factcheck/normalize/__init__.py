@@ -25,6 +25,7 @@ full-width comma is as wide as a CJK character).
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -82,8 +83,6 @@ class Normalized:
 
 
 def _index_at(origin: Sequence[int], offset: int) -> int:
-    from bisect import bisect_left
-
     return bisect_left(origin, offset)
 
 
