@@ -24,6 +24,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 from operator import ne
 
 from factcheck.ingest import markers
@@ -35,6 +36,8 @@ from factcheck.normalize.steps import to_simplified, to_traditional
 
 _HEADLINE_MAX = 160  # characters of normalised text in one headline line
 _HEADLINE_LINES = 3
+_HEADLINE_REACH = 2000  # characters above a dateline searched for its headline
+_MAILS = 5  # contact e-mail addresses tried for the issuer
 _BODY_MIN = 60
 _PARAGRAPH = 200  # characters: a line this long above the first headline is an article's text
 _LANG_SAMPLE = 50_000  # characters of an article read to decide its language
@@ -155,6 +158,7 @@ def _headline_before(text: str, pos: int, floor: int) -> tuple[int, int] | None:
     """The span of the headline lines just above ``pos`` (not above ``floor``)."""
     lines: list[tuple[int, int]] = []
     end = pos
+    floor = max(floor, pos - _HEADLINE_REACH)
     while end > floor and len(lines) < _HEADLINE_LINES:
         line_end = end - 1 if text[end - 1 : end] == "\n" else end
         start = max(_line_start(text, line_end), floor)
@@ -408,8 +412,11 @@ def _language(norm: Normalized, spans: list[tuple[Section, int, int]]) -> str:
     if han * 2 <= latin * 3 or han == 0:
         return "en"
     sample = "".join(original)[:_SCRIPT_SAMPLE]
-    simplified, traditional = to_simplified(sample), to_traditional(sample)
+    simplified = to_simplified(sample)
     to_simp = sum(map(ne, sample, simplified)) if len(simplified) == len(sample) else 0
+    if to_simp * 20 >= len(sample):
+        return "zh-Hant"  # clearly Traditional: no need for the s2t comparison
+    traditional = to_traditional(sample)
     to_trad = sum(map(ne, sample, traditional)) if len(traditional) == len(sample) else 0
     return "zh-Hans" if to_trad > to_simp else "zh-Hant"
 
@@ -454,7 +461,7 @@ def _issuer_from_mail(norm: Normalized, spans: list[tuple[Section, int, int]], a
     for s, e in contacts or [(a_start, a_end)]:
         if "@" not in text[s:e]:
             continue
-        for m in markers.EMAIL.finditer(text, s, e):
+        for m in islice(markers.EMAIL.finditer(text, s, e), _MAILS):
             label = _domain_label(m.group("domain"))
             if label is None:
                 continue

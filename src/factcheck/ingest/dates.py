@@ -63,9 +63,8 @@ TODAY = re.compile(
     re.IGNORECASE,
 )
 _NEWLINE = re.compile("\n")
-_DIGIT = re.compile(r"\d")
-_ISO_HINT = re.compile(r"\d{4}[-/.]\d")
-_HINT_REACH = 70  # a dateline's date ends within this many characters of its line start
+_DATE_HINT = re.compile(r"月|\d{4}")
+_HINT_REACH = 70  # a dateline's 月 or year is within this many characters of its line start
 YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)")
 
 
@@ -164,20 +163,23 @@ def find_datelines(text: str, start: int = 0, end: int | None = None) -> list[Da
 
 
 def _dateline_matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
-    """DATELINE matches, tried only at line starts whose first characters could hold a date
-    (a 月, a digit next to a month name, an ISO date); scanning every position with the full
-    pattern is many times slower on CJK text."""
-    starts = [start] if start == 0 or text[start - 1] == "\n" else []
-    starts.extend(m.end() for m in _NEWLINE.finditer(text, start, end))
-    for pos in starts:
-        head = text[pos : min(pos + _HINT_REACH, end)]
-        if "月" not in head:
-            if not _DIGIT.search(head):
-                continue
-            lowered = head.lower()
-            if not any(month in lowered for month in _MONTHS) and not _ISO_HINT.search(head):
-                continue
-        m = DATELINE.match(text, pos, end)
+    """DATELINE matches, tried only at line starts with a 月 or a four-digit year near them
+    (every dateline form has one or the other); scanning every position with the full pattern
+    is many times slower on CJK text."""
+    tried = -1
+    for hint in _DATE_HINT.finditer(text, start, end):
+        lo = max(start, hint.start() - _HINT_REACH)
+        newline = text.rfind("\n", lo, hint.start())
+        if newline >= 0:
+            line = newline + 1
+        elif lo == start:
+            line = start
+        else:
+            continue  # the line starts too far back for this to be its dateline
+        if line <= tried:
+            continue
+        tried = line
+        m = DATELINE.match(text, line, end)
         if m is not None:
             yield m
 

@@ -63,7 +63,9 @@ CHROME = re.compile(
 SENTENCE_END = re.compile(r"[。!?;…][」』\"'”’)\]]*$|(?<![A-Z])\.[\"'”’)\]]*$")
 
 # E-mail addresses in a contacts block; the domains of personal mail say nothing of the issuer.
-EMAIL = re.compile(r"[\w.+-]+@(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
+# (The local part is ASCII and starts where its run starts, so a long run of CJK text, which
+# ``\w`` would match, is never re-scanned from every position.)
+EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
 PERSONAL_MAIL = frozenset(
     "gmail yahoo hotmail outlook live icloud me qq 163 126 sina sohu yeah netvigator "
     "biznetvigator hkbn protonmail aol msn".split()

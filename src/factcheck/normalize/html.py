@@ -18,9 +18,9 @@ What is kept and what is dropped:
 - character references (``&amp;``, ``&#20013;``, ``&nbsp;``) are decoded; every character they
   produce maps to the ``&`` that starts them.
 
-The tokenizer is a few linear regular expressions (no parser state beyond the open dropped
-element), so malformed markup never raises: an unclosed tag is taken as text, an unclosed
-``<script>`` runs to the end of the file.
+The tokenizer is one regular expression whose parts cannot scan past the next ``<`` (or a
+bounded quoted attribute), so its time stays linear on malformed markup, and it never raises:
+an unclosed tag is taken as text, an unclosed ``<script>`` runs to the end of the file.
 
 >>> text, origin = reduce_html("<p>Hello&nbsp;<b>world</b></p><script>x</script><p>再見</p>")
 >>> text
@@ -39,10 +39,10 @@ from factcheck.normalize.offsets import MapBuilder, OffsetMap
 _DROP = "script|style|noscript|template|svg|iframe|nav|object|canvas|math"
 _TOKEN = re.compile(
     r"(?P<comment><!--.*?(?:-->|\Z))"
-    rf"|(?P<drop><(?P<dname>{_DROP})\b(?:[^>\"']|\"[^\"]{{0,4000}}\"|'[^']{{0,4000}}'){{0,4000}}>"
+    rf"|(?P<drop><(?P<dname>{_DROP})\b(?:[^<>\"']|\"[^\"]{{0,4000}}\"|'[^']{{0,4000}}'){{0,4000}}>"
     r".*?(?:</(?P=dname)\s*>|\Z))"
     r"|(?P<decl><![^>]{0,4000}>|<\?[^>]{0,4000}>)"
-    r"|(?P<tag></?(?P<name>[A-Za-z][\w:.-]{0,60})(?:[^>\"']|\"[^\"]{0,4000}\"|'[^']{0,4000}'){0,4000}>)"
+    r"|(?P<tag></?(?P<name>[A-Za-z][\w:.-]{0,60})(?:[^<>\"']|\"[^\"]{0,4000}\"|'[^']{0,4000}'){0,4000}>)"
     r"|(?P<ref>&(?:#[0-9]{1,7};?|#[xX][0-9A-Fa-f]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?))",
     re.DOTALL | re.IGNORECASE,
 )
