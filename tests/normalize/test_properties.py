@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from factcheck.ingest import read_text
-from factcheck.ingest.decode import decode
+from factcheck.ingest.decoding import decode
 from factcheck.errors import FactcheckError
 from factcheck.model import Document
 from factcheck.normalize import normalize, normalize_text, replay

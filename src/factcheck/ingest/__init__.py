@@ -31,7 +31,7 @@ from pathlib import Path
 
 from factcheck.errors import FactcheckError
 from factcheck.ingest.articles import find_articles
-from factcheck.ingest.decode import DecodeError, NotTextError, decode
+from factcheck.ingest.decoding import DecodeError, NotTextError, decode
 from factcheck.model import Document, Problem, SectionSpan
 from factcheck.normalize import normalize_text
 

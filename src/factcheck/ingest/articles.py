@@ -16,6 +16,22 @@ then at each marker line (``factcheck.ingest.markers``): CAPTION after "###" / "
 CONTACTS at "傳媒查詢" / "Media enquiries", BOILERPLATE at "關於X" / "About X" (to the end or the
 next contacts block), OTHER at page chrome such as "此網誌的熱門文章" / "Related posts" (to the end
 of the article: the related posts of a scraped page are not its body).
+
+``Document.date_how`` says where the release date came from:
+
+- ``dateline``: the dateline (or a date alone on a line by the headline);
+- ``dateline+title-year`` / ``dateline+text-year``: a dateline without a year ("新华社香港9月13日电"),
+  the year read from the title or else the text;
+- ``today+title-year`` / ``today+text-year``: "today (September 13)" / "今天(9月13日)" in the
+  body, the year from the title or else the text;
+- ``text``: no dateline; the first complete date near the top of the article (a guess);
+- ``""``: no date found (``Document.date`` is ``None``).
+
+``Document.issuer`` is, in this order: X of the first "關於X" / "About X" boilerplate heading;
+the organisation a contact e-mail domain names (as the text spells it, or the organisation line
+of the contacts block); the organisation the dateline sentence starts with ("X今天宣布",
+"X today announced"; of "X與Y", the one the article names most). ``None`` when none of these
+is present: a name is never guessed from the body alone.
 """
 
 from __future__ import annotations

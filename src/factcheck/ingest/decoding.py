@@ -60,7 +60,7 @@ def decode(data: bytes) -> tuple[str, str]:
     >>> decode(b"\\x00\\x01binary")
     Traceback (most recent call last):
     ...
-    factcheck.ingest.decode.NotTextError: not text: binary content (NUL bytes)
+    factcheck.ingest.decoding.NotTextError: not text: binary content (NUL bytes)
     """
     bom = _from_bom(data)
     if bom is not None:
