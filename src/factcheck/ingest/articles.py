@@ -24,6 +24,7 @@ of the article: the related posts of a scraped page are not its body).
   the year read from the title or else the text;
 - ``today+title-year`` / ``today+text-year``: "today (September 13)" / "今天(9月13日)" in the
   body, the year from the title or else the text;
+- ``ends-line``: the date of a Hong Kong Government "Ends/Friday, August 19, 2022" line;
 - ``text``: no dateline; the first complete date near the top of the article (a guess);
 - ``""``: no date found (``Document.date`` is ``None``).
 
@@ -315,7 +316,8 @@ def _analyse(
             headline, body_at = (dl.start, later[1]), body
     spans, about = _sections(text, events, a_start, a_end, headline, body_at)
     title = _title(norm, headline, dl)
-    when, how = _release_date(text, dl, title, body_at, a_end, headline)
+    ends = next((m for pos, kind, m in events if kind == "caption" and m.group("ends") and a_start <= pos < a_end), None)
+    when, how = _release_date(text, dl, title, body_at, a_end, headline, ends)
     lang = _language(norm, spans)
     issuer = _issuer(norm, spans, about, dl, a_start, a_end)
     return ArticleInfo(a_start, a_end, tuple(spans), title, when, how, lang, issuer)
@@ -369,9 +371,12 @@ def _release_date(
     body_at: int,
     a_end: int,
     headline: tuple[int, int] | None,
+    ends: re.Match[str] | None = None,
 ) -> tuple[date | None, str]:
     if dl is not None and dl.date is not None:
         return dl.date, "dateline"
+    if ends is not None and (signed := find_first_date(text, ends.start(), ends.end())):
+        return signed[1], "ends-line"
     year_end = min(a_end, body_at + 5000)
     if dl is not None:
         year = find_year(title) if title else None

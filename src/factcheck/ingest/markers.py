@@ -26,7 +26,9 @@ PREAMBLE = re.compile(
 # The end of the body: photo captions and notes to editors follow.
 CAPTION = re.compile(
     rf"^{_SP}(?:###|#{_SP}#{_SP}#|[-–—~*]+{_SP}(?:ends?|完|全文完){_SP}[-–—~*]+|\((?:完|全文完|ends?)\)|"
-    r"[-–—]*\s*(?:photo\s+captions?|captions?|图片说明|相片说明|图片|相片)\s*[-–—:]*)"
+    r"[-–—]*\s*(?:photo\s+captions?|captions?|图片说明|相片说明|图片|相片)\s*[-–—:]*|"
+    # The Hong Kong Government's "Ends/Friday, August 19, 2022" (the release date follows).
+    rf"(?P<ends>ends?{_SP}/[^\n]{{0,60}}))"
     rf"{_SP}$",
     re.MULTILINE | re.IGNORECASE,
 )
