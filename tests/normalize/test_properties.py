@@ -77,6 +77,7 @@ def test_html_reduction_never_raises_and_maps_into_the_markup(markup: str) -> No
     assert all(0 <= o <= len(markup) for o in offsets)
     norm = normalize_text(markup, markup="html")
     _check_map(norm, 0, len(markup))
+    assert replay(markup, norm.steps) == norm.text
 
 
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])

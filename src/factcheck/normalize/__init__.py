@@ -24,7 +24,8 @@ full-width comma is as wide as a CJK character).
 
 from __future__ import annotations
 
-import functools
+import threading
+from collections import OrderedDict
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -127,8 +128,57 @@ def replay(text: str, steps: Sequence[Step]) -> str:
     return text
 
 
-@functools.lru_cache(maxsize=16)
+class _Cache:
+    """The last few results, bounded by count and by characters held: ingest normalises each
+    whole file to analyse it, and ``normalize(doc)`` of a single-article file asks for the same
+    text again, usually soon after."""
+
+    def __init__(self, entries: int = 32, chars: int = 32_000_000) -> None:
+        self.entries = entries
+        self.chars = chars
+        self.held = 0
+        self.items: OrderedDict[tuple[str, str], tuple[str, OffsetMap, tuple[Step, ...]]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple[str, str]) -> tuple[str, OffsetMap, tuple[Step, ...]] | None:
+        with self.lock:
+            value = self.items.get(key)
+            if value is not None:
+                self.items.move_to_end(key)
+            return value
+
+    def put(self, key: tuple[str, str], value: tuple[str, OffsetMap, tuple[Step, ...]]) -> None:
+        size = len(key[0]) + len(value[0])
+        if size > self.chars:
+            return
+        with self.lock:
+            if key in self.items:
+                return
+            self.items[key] = value
+            self.held += size
+            while len(self.items) > self.entries or self.held > self.chars:
+                (old, _), (text, _, _) = self.items.popitem(last=False)
+                self.held -= len(old) + len(text)
+
+    def cache_clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+            self.held = 0
+
+
+_CACHE = _Cache()
+
+
 def _run(region: str, markup: str) -> tuple[str, OffsetMap, tuple[Step, ...]]:
+    cached = _CACHE.get((region, markup))
+    if cached is not None:
+        return cached
+    result = _compute(region, markup)
+    _CACHE.put((region, markup), result)
+    return result
+
+
+def _compute(region: str, markup: str) -> tuple[str, OffsetMap, tuple[Step, ...]]:
     names = ("html", *_TEXT_STEPS) if markup == "html" else _TEXT_STEPS
     text = region
     origin: OffsetMap | None = None
@@ -157,7 +207,8 @@ def normalize_text(text: str, *, markup: str = "text") -> Normalized:
 
 
 def normalize(doc: Document) -> Normalized:
-    """The normalised text of one document, mapped back into ``doc.source``.
+    """The normalised text of one document, mapped back into ``doc.source``. (The result for
+    a whole file is kept for a while: ingest has usually just computed it.)
 
     >>> doc = Document(id="x", path="x.txt", source="標題\\n\\n香港特別行政區政府表示：２０２３年", start=4,
     ...                end=21, lang="zh-Hant")
