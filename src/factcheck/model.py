@@ -156,6 +156,7 @@ class Document:
     issuer: str | None = None
     sections: tuple[SectionSpan, ...] = ()
     encoding: str = "utf-8"
+    markup: str = "text"  # "text" | "html": how factcheck.normalize reads ``source``
 
     @property
     def text(self) -> str:
