@@ -103,7 +103,7 @@ def _read_file(path: str, problems: list[Problem]) -> tuple[Document, ...]:
     try:
         docs = read_text(text, name=name, path=path, encoding=encoding)
     except Exception as exc:  # a bug must not stop the other files
-        log.exception("reading %s failed", path)
+        log.debug("reading %s failed", path, exc_info=True)
         problems.append(Problem(path, f"could not analyse the file ({type(exc).__name__}: {exc}); please report this"))
         return ()
     if not docs:

@@ -70,7 +70,7 @@ YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)")
 
 @dataclass(frozen=True, slots=True)
 class Dateline:
-    """A dateline at ``start``; ``body`` is where the text after it begins on that line."""
+    """A dateline: ``start`` is its line start, ``end`` where the text after it begins."""
 
     start: int
     end: int

@@ -64,6 +64,8 @@ def decode(data: bytes) -> tuple[str, str]:
     """
     bom = _from_bom(data)
     if bom is not None:
+        if "\x00" in bom[0]:
+            raise NotTextError("not text: binary content (NUL characters)")
         return bom
     _refuse_binary(data)
     try:
