@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from fakes import SAME_VALUE, fake_extract, write_rule
 
-from factcheck import engine
+from factcheck import engine, rulebook
+from factcheck.resources import builtin_rules_dir
 from factcheck.checks import CHECKS, CheckKind
 
 
@@ -23,6 +24,16 @@ def fake_kind(monkeypatch: pytest.MonkeyPatch) -> CheckKind:
 def fake_pipeline(monkeypatch: pytest.MonkeyPatch, fake_kind: CheckKind) -> None:
     """The test kind plus the tiny extractor in place of the real one."""
     monkeypatch.setattr(engine, "extract", fake_extract)
+
+
+@pytest.fixture
+def only_test_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Built-in rules out of the way (the built-in lexicon stays): tests of the engine and the CLI
+    count exactly the findings of their own test rules."""
+    builtin = tmp_path / "builtin"
+    builtin.mkdir()
+    (builtin / "lexicon").symlink_to(builtin_rules_dir() / "lexicon")
+    monkeypatch.setattr(rulebook, "builtin_rules_dir", lambda: builtin)
 
 
 @pytest.fixture

@@ -15,7 +15,8 @@ from factcheck import cli as cli_module
 from factcheck.cli import cli
 from factcheck.report import OutputFormat
 
-pytestmark = pytest.mark.usefixtures("fake_pipeline")
+# The tests' own extractor and rules only: the built-in rules would add findings of their own.
+pytestmark = pytest.mark.usefixtures("fake_pipeline", "only_test_rules")
 
 
 @pytest.fixture(autouse=True)

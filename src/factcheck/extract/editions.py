@@ -15,6 +15,7 @@ from functools import lru_cache
 from factcheck.extract.context import Ctx
 from factcheck.lexicon import Lexicon
 from factcheck.model import Claim, Interval
+from factcheck.normalize.steps import text_key
 
 
 @lru_cache(maxsize=8)
@@ -55,7 +56,7 @@ def find_editions(ctx: Ctx, quantities: list) -> list[Claim]:
 def _zh(ctx: Ctx, q) -> tuple[str, int] | None:
     text = ctx.text
     counters = ctx.lex.cue("zh", "edition_counters")
-    unit = q.unit or ""
+    unit = text_key(q.unit or "")
     after = q.end + (len(unit) if unit and text.startswith(unit, q.end) else 0)
     if not unit:
         for c in counters:

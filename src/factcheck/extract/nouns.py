@@ -75,8 +75,8 @@ def zh_noun_after(text: str, pos: int, lexicon: Lexicon, classifier: str | None 
             pos = stop.end()
             continue
         break
-    if classifier and lexicon.metric_terms.get(classifier):
-        return Noun(lexicon.metric_terms[classifier], classifier, pos, pos)
+    if classifier and lexicon.metric_terms.get(text_key(classifier)):
+        return Noun(lexicon.metric_terms[text_key(classifier)], classifier, pos, pos)
     return None
 
 

@@ -17,6 +17,7 @@ from factcheck.extract.context import Ctx
 from factcheck.extract.nouns import Noun, en_noun_after, zh_noun_after
 from factcheck.lexicon import Lexicon
 from factcheck.model import Claim, Interval
+from factcheck.normalize.steps import text_key
 
 COUNT_KINDS = ("cardinal", "money", "percent")
 _EN_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.\-]*)\s*$")
@@ -78,7 +79,7 @@ def _not_count_suffixes(lexicon: Lexicon) -> tuple[str, ...]:
 
 
 def _zh_not_a_count(text: str, q: Any, after: int, lex: Lexicon) -> bool:
-    unit = getattr(q, "unit", None) or ""
+    unit = text_key(getattr(q, "unit", None) or "")
     numeral = text[getattr(q, "number_start", q.start) : getattr(q, "number_end", q.end)]
     if not unit and q.kind == "cardinal" and not any(ch.isdigit() for ch in numeral):
         return True  # a Chinese numeral counts with a classifier (三間, 兩支); bare ones are words (一直, 一批)
@@ -98,6 +99,15 @@ def _en_not_a_count(text: str, q: Any, lex: Lexicon) -> bool:
     return q.start > 0 and (text[q.start - 1] in "-#/" or text[q.start - 1].isalpha())
 
 
+def span_end(r: Read) -> int:
+    """Where a count's quote ends: after its noun when the noun follows closely ("約150個項目",
+    "250 people"), else after the number ("148" in "148 local innovation … projects")."""
+    q = r.q
+    if r.noun and r.noun.end > q.end and r.noun.start - r.after <= 6:
+        return r.noun.end
+    return q.end
+
+
 def quantity_claims(ctx: Ctx, reads: list[Read]) -> list[Claim]:
     claims = []
     cumulative = ctx.lex.cue(ctx.lang, "cumulative_markers")
@@ -109,9 +119,8 @@ def quantity_claims(ctx: Ctx, reads: list[Read]) -> list[Claim]:
         s, _e = ctx.sentence_of(q.start)
         before = ctx.text[s : q.start].casefold()
         is_cumulative = any(m in before for m in cumulative)
-        end = r.noun.end if r.noun and r.noun.end > q.end and r.noun.start - r.after <= 6 else q.end
         claims.append(ctx.claim(
-            "quantity", q.start, end, interval_of(q), metric=metric, metric_label=label, number=q,
+            "quantity", q.start, span_end(r), interval_of(q), metric=metric, metric_label=label, number=q,
             attrs=(("qualifier", q.qualifier), ("unit", q.unit), ("cumulative", is_cumulative),
                    ("step", getattr(q, "step", None)), ("number_text", q.text)),
         ))

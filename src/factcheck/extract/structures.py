@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from factcheck.extract.context import Ctx
 from factcheck.extract.nouns import en_noun_after, zh_noun_after, zh_phrase_after
-from factcheck.extract.quantities import Read, interval_of
+from factcheck.extract.quantities import Read, interval_of, span_end
 from factcheck.lexicon import Lexicon
 from factcheck.model import Claim, Interval
 from factcheck.normalize.steps import text_key
@@ -84,7 +84,7 @@ def find_compositions(ctx: Ctx, reads: list[Read]) -> tuple[list[Claim], dict[in
                        ("step", getattr(part.q, "step", None))),
             ))
         claims.append(ctx.claim(
-            "composition", total.q.start, total.q.end, interval_of(total.q), metric=metric,
+            "composition", total.q.start, span_end(total), interval_of(total.q), metric=metric,
             metric_label=ctx.lex.metric_label(metric), number=total.q, parts=tuple(part_claims),
             attrs=(("marker", marker.group(0)), ("qualifier", total.q.qualifier)),
         ))
@@ -268,7 +268,7 @@ def find_ratios(ctx: Ctx, reads: list[Read], claims: list[Claim]) -> list[Claim]
         if nums is None or dens is None:
             continue
         out.append(ctx.claim(
-            "ratio", r.q.start, r.q.end, interval_of(r.q), metric=f"{num_metric}/per/{den_metric}",
+            "ratio", r.q.start, span_end(r), interval_of(r.q), metric=f"{num_metric}/per/{den_metric}",
             metric_label=f"{lex.metric_label(num_metric)} per {lex.metric_label(den_metric)}", number=r.q,
             parts=(nums, dens), attrs=(("step", getattr(r.q, "step", None)),),
         ))
