@@ -19,7 +19,10 @@ from factcheck.extract.context import Ctx
 from factcheck.lexicon import Lexicon
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_EN_WORD = r"[A-Z0-9][\w&'’.\-]*"
+# A word taken whole (possessive). The legal-name scan below starts only where a word starts and
+# looks at most 16 words back from the legal suffix, so a long run of capitalised words, digits
+# ("1-2-1-2…", "0 0 0…") or dotted letters costs linear time, not quadratic.
+_EN_WORD = r"[A-Z0-9][\w&'’.\-]*+"
 # A Chinese run followed by an English name in brackets.
 _ZH_EN_BRACKET = re.compile(
     rf"([{CJK}]{{2,24}})\s*[（(]\s*([A-Z0-9][A-Za-z0-9&'’.,\- ]{{0,80}}?[A-Za-z0-9.])\s*[)）]"
@@ -30,7 +33,8 @@ _ZH_EN_ADJACENT = re.compile(
 )
 _LEGAL_EN = r"(?:Company Limited|Co\.,? Ltd\.?|Limited|Ltd\.?|Inc\.?|Corporation|Corp\.?|LLC|PLC|GmbH)"
 _EN_LEGAL_NAME = re.compile(
-    rf"\b({_EN_WORD}(?:\s+(?:{_EN_WORD}|and|&|of|for|the|\([A-Z]{{2,4}}\)))*?\s+{_LEGAL_EN})(?![A-Za-z])"
+    rf"(?<![\w&'’.\-])({_EN_WORD}(?:\s+(?:{_EN_WORD}|and|&|of|for|the|\([A-Z]{{2,4}}\))){{0,15}}?\s+{_LEGAL_EN})"
+    r"(?![A-Za-z])"
 )
 _BOUNDARY_ZH = re.compile(
     r".*(?:的|由|及|和|与|而|则|为|是|以|在|于|向|对|将|把|被|让|使|令|从|给|、|以及|包括|至于|分别是|当中|其中|，|,|:|：)",
