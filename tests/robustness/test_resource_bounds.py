@@ -58,6 +58,8 @@ CASES: dict[str, Callable[[], dict[str, str]]] = {
     # markup and other archive debris
     "200,000 unclosed HTML comments": lambda: {"a.html": "<!--" * 200_000},
     "100,000 unclosed attributes": lambda: {"a.html": "<a href='" * 100_000},
+    # every name read so far was rescanned for each new one
+    "50,000 bracketed English names": lambda: {"a": "數碼港科技(Cyberport Limited)、" * 50_000},
     "20,000 datelines": lambda: {"a": "香港，2023年9月13日 – 數碼港今天公布150個項目。\n" * 20_000},
     "50,000 ### markers": lambda: {"a": "共有150個項目。\n###\n" * 50_000},
 }

@@ -106,7 +106,7 @@ def find_names(ctx: Ctx) -> list[Name]:
     """Every name mention with a Chinese and an English form side by side, plus English legal names."""
     text, lex = ctx.text, ctx.lex
     out: list[Name] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text) + 1)  # 1 where a name was read: a lookup, not a scan of every name so far
     for m in _ZH_EN_BRACKET.finditer(text):
         en = m.group(2).strip()
         if not _plausible_en_name(en):
@@ -116,9 +116,9 @@ def find_names(ctx: Ctx) -> list[Name]:
             continue
         start = m.start(1) + offset
         out.append(Name(zh, (start, m.end(1)), en, (m.start(2), m.start(2) + len(en)), "bracketed English name"))
-        taken.append((start, m.end()))
+        taken[start:m.end()] = b"\1" * (m.end() - start)
     for m in _ZH_EN_ADJACENT.finditer(text):
-        if any(s <= m.start(2) < e for s, e in taken):
+        if taken[m.start(2)]:
             continue
         offset, zh = trim_zh_name(m.group(1), lex)
         if not looks_like_zh_name(zh, lex):
@@ -126,9 +126,9 @@ def find_names(ctx: Ctx) -> list[Name]:
         en = m.group(2)
         start = m.start(1) + offset
         out.append(Name(zh, (start, m.end(1)), en, (m.start(2), m.end(2)), "English name beside the Chinese"))
-        taken.append((start, m.end()))
+        taken[start:m.end()] = b"\1" * (m.end() - start)
     for m in _EN_LEGAL_NAME.finditer(text):
-        if any(s <= m.start(1) < e for s, e in taken):
+        if taken[m.start(1)]:
             continue
         en = _strip_leading_the(m.group(1))
         start = m.end(1) - len(en)
