@@ -16,6 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from bounded import run_bounded
 
@@ -57,6 +63,7 @@ CASES: dict[str, Callable[[], dict[str, str]]] = {
     "one digit a line in a Chinese release": lambda: {"a": HEAD + "1\n" * 100_000},
     # markup and other archive debris
     "200,000 unclosed HTML comments": lambda: {"a.html": "<!--" * 200_000},
+    "a 5 MB release of one paragraph repeated": lambda: {"a": HEAD + PARAGRAPH * 17_000},
     "100,000 unclosed attributes": lambda: {"a.html": "<a href='" * 100_000},
     # every name read so far was rescanned for each new one
     "50,000 bracketed English names": lambda: {"a": "數碼港科技(Cyberport Limited)、" * 50_000},
@@ -78,3 +85,15 @@ def test_the_bounded_runner_catches_a_hang() -> None:
 
     with pytest.raises(pytest.fail.Exception, match="forever: still running after 1 s"):
         run_bounded("forever", forever, seconds=1)
+
+
+@pytest.mark.skipif(not os.environ.get("FACTCHECK_SLOW"), reason="about two minutes; set FACTCHECK_SLOW=1")
+def test_a_50_mb_release_end_to_end(tmp_path: Path) -> None:
+    body = PARAGRAPH * (50_000_000 // len(PARAGRAPH.encode()) + 1)
+    path = tmp_path / "big.txt"
+    path.write_text(HEAD + body, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "factcheck", "run", str(path), "--format", "json", "--isolated"],
+                            capture_output=True, text=True, timeout=900, check=False)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["summary"]["documents"] == 1 and data["summary"]["claims"] > 800_000

@@ -52,7 +52,8 @@ def find_compositions(ctx: Ctx, reads: list[Read]) -> tuple[list[Claim], dict[in
             continue
         parts: list[Read] = []
         prev_end = marker.end()
-        for nxt in reads[i + 1 :]:
+        for j in range(i + 1, len(reads)):  # not reads[i + 1:]: a copy per total is quadratic on long documents
+            nxt = reads[j]
             if nxt.q.start >= sent[1] or nxt.q.kind != total.q.kind:
                 break
             gap = text[prev_end : nxt.q.start]
