@@ -63,6 +63,8 @@ CASES: dict[str, Callable[[], dict[str, str]]] = {
     "one digit a line in a Chinese release": lambda: {"a": HEAD + "1\n" * 100_000},
     # markup and other archive debris
     "200,000 unclosed HTML comments": lambda: {"a.html": "<!--" * 200_000},
+    # a line number for each of 50,000 findings, counted from the start of the file each time
+    "50,000 totals with parts": lambda: {"a": "共有3個項目，包括1個及2個。" * 50_000},
     "a 5 MB release of one paragraph repeated": lambda: {"a": HEAD + PARAGRAPH * 17_000},
     "100,000 unclosed attributes": lambda: {"a.html": "<a href='" * 100_000},
     # every name read so far was rescanned for each new one

@@ -36,7 +36,7 @@ def span_properties(e: Evidence, doc: Document | None) -> list[tuple[str, str]]:
     if doc is None:
         return props
     line_start = doc.source.rfind("\n", 0, e.start) + 1
-    end_line = doc.source.count("\n", 0, e.end) + 1
+    end_line = doc.line_of(e.end)
     if end_line == e.line:
         end_start = line_start
         props += [("col", str(e.start - line_start + 1)), ("endLine", str(end_line)),

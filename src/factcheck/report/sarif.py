@@ -44,10 +44,10 @@ def region(e: Evidence, doc: Document | None) -> dict[str, int]:
     if doc is None:
         return {"startLine": e.line}
     line_start = doc.source.rfind("\n", 0, e.start) + 1
-    end_line = doc.source.count("\n", 0, e.end) + 1
+    end_line = doc.line_of(e.end)
     end_line_start = doc.source.rfind("\n", 0, e.end) + 1
     return {
-        "startLine": doc.source.count("\n", 0, e.start) + 1,
+        "startLine": doc.line_of(e.start),
         "startColumn": e.start - line_start + 1,
         "endLine": end_line,
         "endColumn": e.end - end_line_start + 1,
