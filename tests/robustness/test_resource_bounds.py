@@ -46,6 +46,8 @@ CASES: dict[str, Callable[[], dict[str, str]]] = {
     "a line of a million CJK characters": lambda: {"a": "數碼港科技園" * 170_000},
     "100,000 numbers joined by 、": lambda: {"a": "、".join(str(i) for i in range(100_000))},
     "100,000 numbers separated by spaces": lambda: {"a": " 0" * 100_000},
+    "100,000 counted numbers in one sentence": lambda: {"a": " ".join(f"{i} projects," for i in range(100_000))},
+    "10,000 包括 markers in one sentence": lambda: {"a": "共100個項目，包括" * 10_000},
     "a 1 MB run of 「」": lambda: {"a": "「」" * 500_000},
     "a million commas": lambda: {"a": "," * 1_000_000},
     "a million full-width commas": lambda: {"a": "，" * 1_000_000},
@@ -63,6 +65,8 @@ CASES: dict[str, Callable[[], dict[str, str]]] = {
     "one digit a line in a Chinese release": lambda: {"a": HEAD + "1\n" * 100_000},
     # markup and other archive debris
     "200,000 unclosed HTML comments": lambda: {"a.html": "<!--" * 200_000},
+    # one sentence that never ends: every claim looked back over it
+    "a tab-separated table of 20,000 rows": lambda: {"a": "Cyberport\t150\tprojects\n" * 20_000},
     # a line number for each of 50,000 findings, counted from the start of the file each time
     "50,000 totals with parts": lambda: {"a": "共有3個項目，包括1個及2個。" * 50_000},
     "a 5 MB release of one paragraph repeated": lambda: {"a": HEAD + PARAGRAPH * 17_000},
