@@ -20,7 +20,7 @@ from pypinyin import Style, lazy_pinyin
 
 from factcheck.lexicon import Lexicon
 from factcheck.model import Claim, Document
-from factcheck.normalize.steps import text_key
+from factcheck.normalize.steps import name_key
 
 FactKey = tuple[str, str, str, str]  # (kind, subject, metric, scope)
 
@@ -60,34 +60,16 @@ class UnionFind:
 
 # ------------------------------------------------------------------------------ name keys
 
-_LEGAL_EN = re.compile(
-    r"\b(?:company limited|co\.?,? ltd\.?|limited|ltd\.?|company|co\.|inc\.?|incorporated|corporation|corp\.?|"
-    r"llc|plc|gmbh|holdings?)\b|\((?:hk|hong kong|h\.k\.|china|asia)\)",
-    re.IGNORECASE,
-)
-_LEGAL_ZH = re.compile(r"(?:股份)?有限(?:责任)?公司$|集团$|\((?:香港|中国)\)$|(?:香港)$")
-
-
 def org_key(name: str) -> str:
-    """A key for an organisation name that ignores legal suffixes, "&"/"and" and script variants.
+    """A key for an organisation name that ignores legal suffixes, "&"/"and" and script variants
+    (``factcheck.normalize.steps.name_key``).
 
     >>> org_key("Calandex Innovation and Technology (HK) Company Limited") == org_key("Calandex Innovation & Technology")
     True
     >>> org_key("高瞻創新科技有限公司") == org_key("高瞻创新科技")
     True
     """
-    key = text_key(name)
-    if key.isascii():
-        key = key.replace("&", " and ")
-        key = _LEGAL_EN.sub(" ", key)
-        key = re.sub(r"[^\w\s\-]", " ", key)
-        return "en:" + " ".join(key.split())
-    key = re.sub(r"\s+", "", key)
-    prev = None
-    while prev != key:
-        prev = key
-        key = _LEGAL_ZH.sub("", key) if len(key) > 4 else key
-    return "zh:" + key
+    return name_key(name)
 
 
 _COMMON_EN = frozenset("""the hong kong china chinese international global asia asian group limited company technology
@@ -123,6 +105,10 @@ def build_entities(claims: Iterable[Claim], lexicon: Lexicon) -> Entities:
     for c in claims:
         if c.kind == "alias":
             ent.uf.union(ent.node(c.value), ent.node(c.attr("en")))
+        elif c.kind == "name_link" and c.attr("series"):
+            ent.uf.union(f"series:{c.value}", f"series:{c.attr('full')}")
+        elif c.kind == "name_link":
+            ent.uf.union(ent.node(c.value), ent.node(c.attr("full")))
         elif c.kind == "award":
             zh, en = c.attr("zh"), c.attr("en")
             nodes = [ent.node(n) for n in (zh, en) if n]
@@ -137,9 +123,9 @@ def _join_english_prefixes(ent: Entities) -> None:
     other's leading words, inside blocks of names that share a distinctive first word."""
     blocks: dict[str, list[list[str]]] = defaultdict(list)
     for key in list(ent.uf.parent):
-        if not key.startswith("en:"):
+        if not key.isascii():
             continue
-        words = key[3:].split()
+        words = key.split()
         if words and words[0] not in _COMMON_EN:
             blocks[words[0]].append(words)
     for members in blocks.values():
@@ -149,7 +135,7 @@ def _join_english_prefixes(ent: Entities) -> None:
         for i, short in enumerate(members):
             for long in members[i + 1 :]:
                 if long[: len(short)] == short:
-                    ent.uf.union("en:" + " ".join(short), "en:" + " ".join(long))
+                    ent.uf.union(" ".join(short), " ".join(long))
 
 
 # ------------------------------------------------------------------------------ people
@@ -252,19 +238,35 @@ class Alignment:
         return " / ".join(names[:3]) if names else entity.split(":", 1)[-1]
 
 
+def _resolve_key(key: str, entities: Entities) -> str:
+    """"name:<key>" (alone or after "@", as in "title:ceo@name:kbic") -> the entity it belongs to;
+    "series:<key>" -> the series it was linked to (a Chinese name and its English name)."""
+    if key.startswith("series:"):
+        return entities.uf.find(key) if key in entities.uf.parent else key
+    if "name:" not in key:
+        return key
+    head, _sep, name = key.rpartition("name:")
+    entities.uf.add(name)
+    return f"{head}entity:{entities.uf.find(name)}"
+
+
 def align(documents: Sequence[Document], claims: Sequence[Claim], lexicon: Lexicon) -> Alignment:
     entities = build_entities(claims, lexicon)
-    roles = [c for c in claims if c.kind == "role"]
-    people = link_people(roles, lexicon)
     resolved: list[Claim] = []
     for c in claims:
         if c.kind == "award":
             names = [n for n in (c.attr("zh"), c.attr("en")) if n]
             entity = entities.entity(names[0]) if names else c.subject
-            c = dataclasses.replace(c, subject=f"entity:{entity}", scope=f"{c.attr('event')}@{c.scope}")
+            event = _resolve_key(c.attr("event") or "", entities)
+            c = dataclasses.replace(c, subject=f"entity:{entity}", scope=f"{event}@{c.scope}")
         elif c.kind == "alias":
             c = dataclasses.replace(c, subject=f"entity:{entities.entity(c.attr('en'))}")
+        elif c.kind == "name_link":
+            continue
+        elif "name:" in c.subject or c.subject.startswith("series:"):
+            c = dataclasses.replace(c, subject=_resolve_key(c.subject, entities))
         resolved.append(c)
+    people = link_people([c for c in resolved if c.kind == "role"], lexicon)
     facts: dict[FactKey, list[Claim]] = defaultdict(list)
     for claim in resolved:
         facts[(claim.kind, claim.subject, claim.metric, claim.scope)].append(claim)

@@ -12,8 +12,8 @@ from __future__ import annotations
 from factcheck.extract.awards import find_awards
 from factcheck.extract.context import Ctx
 from factcheck.extract.editions import find_editions
-from factcheck.extract.names import Name, find_names
-from factcheck.extract.quantities import quantity_claims, read_numbers
+from factcheck.extract.names import Name, find_names, find_short_forms
+from factcheck.extract.quantities import group_by_sentence, quantity_claims, read_numbers
 from factcheck.extract.roles import find_roles
 from factcheck.extract.structures import find_compositions, find_enumerations, find_ratios
 from factcheck.lexicon import Lexicon
@@ -38,7 +38,7 @@ def extract(norm: Normalized, lexicon: Lexicon) -> tuple[Claim, ...]:
     for comp in compositions:
         claims += comp.parts
     plain = [r for r in reads if id(r) not in part_labels]
-    base = quantity_claims(ctx, plain)
+    base = quantity_claims(ctx, plain, group_by_sentence(ctx, quantities))
     ratios = find_ratios(ctx, plain, base + [p for c in compositions for p in c.parts] + compositions)
     ratio_starts = {r.start for r in ratios}
     claims += [c for c in base if c.start not in ratio_starts]
@@ -46,10 +46,27 @@ def extract(norm: Normalized, lexicon: Lexicon) -> tuple[Claim, ...]:
     claims += find_enumerations(ctx, quantities)
     claims += find_editions(ctx, quantities)
     claims += alias_claims(ctx, names)
+    claims += link_claims(ctx)
     claims += find_roles(ctx)
     claims += find_awards(ctx, names)
     claims.sort(key=lambda c: (c.start, c.end, c.kind))
     return tuple(claims)
+
+
+def link_claims(ctx: Ctx) -> list[Claim]:
+    """Two names of one organisation defined by the text (a short form in brackets)."""
+    out = []
+    for full, _full_span, short, short_span in find_short_forms(ctx):
+        out.append(ctx.claim(
+            "name_link", short_span[0], short_span[1], short, subject=(f"name:{full}", full, "defined in the text", ""),
+            metric="short-form", metric_label="short form", attrs=(("full", full),),
+        ))
+    for zh_key, en_key in ctx.series_links:
+        out.append(ctx.claim(
+            "name_link", 0, 0, en_key, subject=(f"series:{zh_key}", zh_key, "English name in brackets", ""),
+            metric="series-name", metric_label="series name", attrs=(("full", zh_key), ("series", True)),
+        ))
+    return out
 
 
 def alias_claims(ctx: Ctx, names: list[Name]) -> list[Claim]:

@@ -17,7 +17,7 @@ from typing import Any
 from factcheck.lexicon import Lexicon
 from factcheck.model import Claim, Section
 from factcheck.normalize import Normalized
-from factcheck.normalize.steps import text_key
+from factcheck.normalize.steps import name_key, text_key
 
 # Sentence ends: CJK full stops and the like always; "." only before space + capital/quote/digit.
 # Semicolons do not end a sentence: they separate the items of lists ("namely a; b; and c").
@@ -69,6 +69,7 @@ class Ctx:
         self.sentences = _sentence_spans(self.text)
         self._series_cache: dict[str, list[tuple[int, int, str, str, bool]]] = {}
         self._starts = [s for s, _ in self.sentences]
+        self.series_links: list[tuple[str, str]] = []
         self.aliases = self._local_aliases()
         self.event = self._find_event()
 
@@ -156,18 +157,25 @@ class Ctx:
                 if year is None and self.date:
                     year, how = self.date.year, f"{where}: series named; year of the release date"
                 return Event(sid, label, year, how, annual)
-        # an unlisted series: a quoted name in the headline with a year ("2023「XX大賽」")
-        if title:
-            m = re.search(r"((?:19|20)\d\d)?\s*[「“\"]([^」”\"]{2,30})[」”\"]", self.doc.title)
-            if m and any(w in text_key(m.group(2)) for w in ("赛", "奖", "博览", "峰会", "论坛", "节", "展")):
-                key = text_key(m.group(2))
-                year = int(m.group(1)) if m.group(1) else (self.date.year if self.date else None)
-                return Event(f"{self.lang}:{key}", m.group(2), year, "headline: quoted event name")
-            m = re.search(r"((?:19|20)\d\d\s+)?((?:[A-Z][\w&'’\-]*\s+){1,8}?(?:Contest|Competition|Awards?|Expo|Summit|Forum|Festival|Fair|Conference|Challenge|Hackathon|Week))\b(\s+(?:19|20)\d\d)?", self.doc.title)
-            if m:
-                year_text = (m.group(1) or m.group(3) or "").strip()
-                year = int(year_text) if year_text else (self.date.year if self.date else None)
-                return Event(f"en:{text_key(m.group(2))}", m.group(2), year, "headline: named event")
+        # an unlisted series: "第五届前湾青年创客节", "2023「XX大賽」", "KBIC Smart City Challenge 2024"
+        for where, text in (("headline", title), ("lead", self.text[:head_end])):
+            found = _unlisted_series(text, self.lang)
+            if found is None:
+                continue
+            name, year, key = found
+            if year is None and self.date:
+                year = self.date.year
+            english = self._english_name_of(name)
+            if english:
+                self.series_links.append((key, f"en:{_en_series_key(english)}"))
+            self.aliases.setdefault(name, (key, name, True))
+            return Event(key, name, year, f"{where}: named event (not in the series lexicon)")
+        return None
+
+    def _english_name_of(self, name: str) -> str | None:
+        """The English name written in brackets after a Chinese event name, anywhere in the text."""
+        for m in re.finditer(re.escape(name) + r"[」”\"]?\s*[（(]\s*([A-Z][A-Za-z0-9&'’\- ]{3,80}?)\s*[)）]", self.text):
+            return m.group(1)
         return None
 
     def _year_near(self, text: str, start: int, end: int) -> int | None:
@@ -193,10 +201,11 @@ class Ctx:
         issuer = self.doc.issuer
         if not issuer:
             return None
-        oid = self.lex.org_of(issuer)
-        if oid:
-            return (f"org:{oid}", self.lex.orgs[oid].label)
-        return (f"org:{text_key(issuer)}", issuer)
+        return org_subject(issuer, self.lex)
+
+    def org_at(self, start: int, end: int, oid: str) -> tuple[str, str]:
+        """The subject key and label of an organisation named at ``text[start:end]``."""
+        return org_subject(self.text[start:end], self.lex, oid)
 
     def subject(self, i: int, *, prefer_event: bool = True) -> tuple[str, str, str, str]:
         """(subject key, label, how, scope) for a claim read at normalised index ``i``."""
@@ -207,8 +216,8 @@ class Ctx:
         if section is Section.BOILERPLATE:
             orgs = self.orgs_in(self.text[s:e])
             if orgs:
-                oid = orgs[0][2]
-                return (f"org:{oid}", self.lex.orgs[oid].label, "section: boilerplate, organisation named", asof)
+                key, label = self.org_at(s + orgs[0][0], s + orgs[0][1], orgs[0][2])
+                return (key, label, "section: boilerplate, organisation named", asof)
             if self.issuer_key:
                 return (*self.issuer_key, "section: boilerplate, the issuer", asof)
         series = self.series_in(self.text[s:e])
@@ -223,8 +232,8 @@ class Ctx:
         orgs = [o for o in self.orgs_in(before) if o[1] <= len(before)]
         event_word = any(w in before for w in (_EVENT_WORDS_EN if self.lang == "en" else _EVENT_WORDS_ZH))
         if orgs and not event_word:
-            oid = orgs[-1][2]
-            return (f"org:{oid}", self.lex.orgs[oid].label, "clause: organisation named", asof)
+            key, label = self.org_at(s + orgs[-1][0], s + orgs[-1][1], orgs[-1][2])
+            return (key, label, "clause: organisation named", asof)
         if self.event and prefer_event and section is not Section.OTHER:
             return (f"series:{self.event.series}", self.event.label, f"release event ({self.event.how})",
                     f"edition:{self.event.year}")
@@ -263,10 +272,59 @@ class Ctx:
         )
 
 
+_ZH_EVENT_HEAD = r"(?:创客节|嘉年华|颁奖典礼|颁奖礼|黑客松|马拉松|挑战赛|大赛|比赛|竞赛|博览会|展览会|展览|论坛|峰会|典礼|会议|杯|节|奖|展|周)"
+_ZH_ORDINAL_EVENT = re.compile(
+    rf"第[0-9一二三四五六七八九十百两]+届\s*[「“\"]?(?P<name>[\u4e00-\u9fffA-Za-z0-9·]{{2,24}}?{_ZH_EVENT_HEAD})(?![\u4e00-\u9fff])?"
+)
+_ZH_QUOTED_EVENT = re.compile(rf"[「“\"](?P<name>[^」”\"]{{2,30}}?{_ZH_EVENT_HEAD})\s*(?P<year>(?:19|20)\d\d)?[」”\"]")
+_EN_EVENT = re.compile(
+    r"(?:(?P<y1>(?:19|20)\d\d)\s+)?(?:the\s+)?(?P<name>(?:[A-Z][\w&'’\-]*\s+){1,8}?"
+    r"(?:Contest|Competition|Awards?|Expo|Summit|Forum|Festival|Fair|Conference|Challenge|Hackathon|Week|Cup|Championships?))\b"
+    r"(?:\s+(?P<y2>(?:19|20)\d\d))?"
+)
+
+
+def _en_series_key(name: str) -> str:
+    key = text_key(name)
+    key = re.sub(r"^(?:the|\d{4})\s+|\s+\d{4}$", "", key)
+    return key
+
+
+def _unlisted_series(text: str, lang: str) -> tuple[str, int | None, str] | None:
+    """(name as written in the normalised text, year, series key) of an event not in the lexicon."""
+    if lang == "en":
+        m = _EN_EVENT.search(text)
+        if not m:
+            return None
+        year = m.group("y1") or m.group("y2")
+        name = m.group("name")
+        return name, int(year) if year else None, f"en:{_en_series_key(name)}"
+    m = _ZH_ORDINAL_EVENT.search(text)
+    year = None
+    if m is None:
+        m = _ZH_QUOTED_EVENT.search(text)
+        if m is None:
+            return None
+        year = int(m.group("year")) if m.group("year") else None
+    name = m.group("name")
+    if year is None:
+        before = re.search(r"((?:19|20)\d\d)\s*(?:年|年度)?\s*[「“\"]?$", text[: m.start("name")])
+        year = int(before.group(1)) if before else None
+    return name, year, f"zh:{text_key(name)}"
+
+
 @lru_cache(maxsize=8)
 def _org_regex(lexicon: Lexicon) -> re.Pattern[str]:
     names = sorted((k for k in lexicon.org_terms if len(k) >= 2), key=len, reverse=True)
     return re.compile("|".join(map(re.escape, names)) or r"(?!)")
+
+
+def org_subject(name: str, lexicon: Lexicon, oid: str | None = None) -> tuple[str, str]:
+    """Subject key and label for an organisation name. The key is a name key that
+    factcheck.align resolves through the entity graph (数碼港 = Cyberport = 香港數碼港管理有限公司)."""
+    oid = oid or lexicon.org_of(name)
+    label = lexicon.orgs[oid].label if oid else name
+    return (f"name:{name_key(name)}", label)
 
 
 def _word_bounded(text: str, start: int, end: int) -> bool:

@@ -122,3 +122,36 @@ def en_noun_after(text: str, pos: int, lexicon: Lexicon, limit: int = 8) -> Noun
 
 def _is_lexicon_phrase_end(words: list[tuple[str, int, int]], terms: dict[str, str]) -> bool:
     return words[-1][0].casefold() in terms
+
+
+# Words between a noun and its number: "累計孵化項目1,020個", "入駐企業超過500家", "參賽隊伍逾 150 隊".
+_ZH_LINK_WORDS = re.compile(
+    r"(?:共|共有|合共|总共|共计|合计|总计|达|达到|多达|为|有|现有|已有|约|约有|大约|超过|逾|近|接近|将近|突破|累计|"
+    r"目前|已|增至|增加至|增长至|上升至|升至|减至|跌至|总数|数目|数量|人数|数字|亦|也|则|更|再|\s)+$"
+)
+
+
+def zh_noun_before(text: str, start: int, lexicon: Lexicon, floor: int = 0, limit: int = 14) -> Noun | None:
+    """The counted noun written before a number with nothing after it ("累計孵化項目1,020個")."""
+    lo = max(floor, start - limit)
+    window = text[lo:start]
+    stop = None
+    for stop in _ZH_STOP.finditer(window):
+        pass
+    if stop is not None:
+        lo += stop.end()
+        window = text[lo:start]
+    link = _ZH_LINK_WORDS.search(window)
+    end = lo + (link.start() if link else len(window))
+    best = None
+    for m in _zh_terms(lexicon).finditer(text, lo, end):
+        if m.end() == end and (best is None or m.start() < best.start()):
+            best = m
+    # a shorter term may also end there ("孵化項目" has no entry, "項目" has): search suffixes
+    if best is None:
+        for i in range(lo, end - 1):
+            term = text[i:end]
+            if term in lexicon.metric_terms:
+                return Noun(lexicon.metric_terms[term], term, i, end)
+        return None
+    return Noun(lexicon.metric_terms.get(best.group(0)), best.group(0), best.start(), best.end())
