@@ -13,7 +13,7 @@ from factcheck.extract.awards import find_awards
 from factcheck.extract.context import Ctx
 from factcheck.extract.editions import find_editions
 from factcheck.extract.names import Name, find_names, find_short_forms
-from factcheck.extract.quantities import group_by_sentence, quantity_claims, read_numbers
+from factcheck.extract.quantities import group_by_sentence, interval_of, quantity_claims, read_numbers, span_end
 from factcheck.extract.roles import find_roles
 from factcheck.extract.structures import find_compositions, find_enumerations, find_ratios
 from factcheck.lexicon import Lexicon
@@ -39,9 +39,11 @@ def extract(norm: Normalized, lexicon: Lexicon) -> tuple[Claim, ...]:
         claims += comp.parts
     plain = [r for r in reads if id(r) not in part_labels]
     base = quantity_claims(ctx, plain, group_by_sentence(ctx, quantities))
-    ratios = find_ratios(ctx, plain, base + [p for c in compositions for p in c.parts] + compositions)
-    ratio_starts = {r.start for r in ratios}
-    claims += [c for c in base if c.start not in ratio_starts]
+    operands = base + [p for c in compositions for p in c.parts]
+    # money totals are quantity claims only where the lexicon names them; ratios also use bare amounts
+    ratios = find_ratios(ctx, plain, operands + money_claims(ctx, plain, base))
+    ratio_spans = {(r.number.start if r.number else -1) for r in ratios}
+    claims += [c for c in base if not (c.number is not None and c.number.start in ratio_spans)]
     claims += ratios
     claims += find_enumerations(ctx, quantities)
     claims += find_editions(ctx, quantities)
@@ -51,6 +53,16 @@ def extract(norm: Normalized, lexicon: Lexicon) -> tuple[Claim, ...]:
     claims += find_awards(ctx, names)
     claims.sort(key=lambda c: (c.start, c.end, c.kind))
     return tuple(claims)
+
+
+def money_claims(ctx: Ctx, reads, claims: list[Claim]) -> list[Claim]:
+    """Amounts of money the lexicon could not name (so no quantity claim): operands for averages only."""
+    have = {c.number.start for c in claims if c.number is not None}
+    return [
+        ctx.claim("quantity", r.q.start, span_end(r), interval_of(r.q), metric=f"money:{r.q.unit}",
+                  metric_label="amount", number=r.q)
+        for r in reads if r.q.kind == "money" and r.q.start not in have
+    ]
 
 
 def link_claims(ctx: Ctx) -> list[Claim]:

@@ -106,6 +106,35 @@ def trim_zh_name(run: str, lexicon: Lexicon) -> tuple[int, str]:
     return offset, run[offset:]
 
 
+_NOT_IN_NAME = re.compile(r"[的以在于由及，,。、;；:：]")
+
+
+def leading_zh_name(run: str, lexicon: Lexicon) -> tuple[int, str] | None:
+    """A company name at the start of a run, after descriptor words: "去年冠軍得主風神機械人今年以…"
+    -> 風神機械人. The longest prefix that ends like a name and holds no boundary word.
+
+    >>> from factcheck.lexicon import builtin_lexicon
+    >>> leading_zh_name("去年冠军得主风神机械人今年以可在夜间检查的机械人", builtin_lexicon())
+    (6, '风神机械人')
+    """
+    offset = 0
+    changed = True
+    while changed:
+        changed = False
+        for prefix in (*_places(lexicon), *_prefixes(lexicon)):
+            if run.startswith(prefix, offset) and len(run) - offset - len(prefix) >= 2:
+                offset += len(prefix)
+                changed = True
+                break
+    stop = _NOT_IN_NAME.search(run, offset)
+    end = stop.start() if stop else len(run)
+    for cut in range(min(end, offset + 16), offset + 1, -1):
+        candidate = run[offset:cut]
+        if looks_like_zh_name(candidate, lexicon):
+            return offset, candidate
+    return None
+
+
 def looks_like_zh_name(name: str, lexicon: Lexicon) -> bool:
     """A company name ends with a typical head word (科技, 數據, 有限公司, ...) and is not only that."""
     if not 2 <= len(name) <= 16:
@@ -198,6 +227,12 @@ def split_zh_list(ctx: Ctx, start: int, end: int, names: list[Name]) -> list[Nam
         if not stripped or stripped.startswith(("以", "凭", "透过", "通过", "用")):
             continue
         lead_ws = len(raw) - len(raw.lstrip())
+        leading = leading_zh_name(stripped, lex)
+        if leading is not None:
+            at, zh = leading
+            abs_start = start + p_start + lead_ws + at
+            out.append(Name(zh, (abs_start, abs_start + len(zh)), None, None, "listed Chinese name"))
+            continue
         offset, zh = trim_zh_name(stripped, lex)
         en_m = re.search(r"[A-Z][A-Za-z0-9&\-]*(?: [A-Z][A-Za-z0-9&\-]+)*", zh)
         abs_start = start + p_start + lead_ws + offset

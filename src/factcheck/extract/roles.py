@@ -26,9 +26,10 @@ _ZH_UNIQUE_GENERIC = ("主席", "总裁", "会长", "院长", "校长", "理事�
 _ZH_CONTINUATION = re.compile(
     r"(?:教授|博士|先生|女士|小姐|议员|太平绅士|工程师|医生|律师|院士)?"
     r"(?=[，。、；：:（(「“\",;!?.)）]|\s|表示|指出|说|称|致辞|致词|希望|深信|认为|强调|透露|鼓励|感谢|期望|相信|在视频|发言|总结|"
-    r"寄语|提到|介绍|亦|也|则|在|于|今天|今日|日前|出席|主持|颁发|见证|宣布|续说|补充|及|和|与|等|$)"
+    r"寄语|提到|介绍|亦|也|则|在|于|今天|今日|日前|出席|主持|颁发|见证|宣布|续说|补充|及|和|与|等|为|向|同|带领|率领|"
+    r"陪同|颁奖|致|分享|透露|宣读|担任|获|$)"
 )
-_FORMER_ZH = re.compile(r"(?:前任|前|原|时任|時任|上任|卸任)[^，。、,;；]{0,20}$")
+_FORMER_ZH = re.compile(r"(?:前任|原任|时任|上任|卸任|退任)[^，。、,;；]{0,20}$|(?:前|原)$")
 _FORMER_EN = re.compile(r"\b(?:former|then|ex-|outgoing|previous|late|retired|founding)\s+(?:[A-Z][\w\-]*\s+){0,3}$", re.IGNORECASE)
 _ZH_SEPARATOR = re.compile(r"\s*(?:[（(][^）)]{1,20}[）)])?\s*")
 _EN_ROLE = re.compile(
@@ -100,7 +101,7 @@ def _zh_roles(ctx: Ctx) -> list[Claim]:
             subject=(f"title:{key}", label, "title and organisation before the name", _asof(ctx)),
             metric="holder", metric_label="holder",
             attrs=(("title", base), ("title_text", ctx.norm.quote(m.start(), m.end())), ("unique", unique),
-                   ("person", name), ("org", org_key)),
+                   ("person", name), ("display", ctx.norm.quote(name_start, name_start + person)), ("org", org_key)),
         ))
     return claims
 
