@@ -105,6 +105,8 @@ def build_entities(claims: Iterable[Claim], lexicon: Lexicon) -> Entities:
     for c in claims:
         if c.kind == "alias":
             ent.uf.union(ent.node(c.value), ent.node(c.attr("en")))
+        elif c.kind == "name_link" and c.attr("issuer"):
+            continue  # joined below, once series are joined
         elif c.kind == "name_link" and c.attr("series"):
             ent.uf.union(f"series:{c.value}", f"series:{c.attr('full')}")
         elif c.kind == "name_link":
@@ -115,7 +117,25 @@ def build_entities(claims: Iterable[Claim], lexicon: Lexicon) -> Entities:
             for other in nodes[1:]:
                 ent.uf.union(nodes[0], other)
     _join_english_prefixes(ent)
+    _join_issuers(ent, [c for c in claims if c.kind == "name_link" and c.attr("issuer")])
     return ent
+
+
+def _join_issuers(ent: Entities, issuers: list[Claim]) -> None:
+    """The Chinese and English versions of one release (same event, same day) come from one
+    issuer: "香港創新科技協會" and "Hong Kong Innovation and Technology Association" are one
+    organisation. Only where each language has a single issuer for that event and day."""
+    by_release: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for c in issuers:
+        series = ent.uf.find(c.subject) if c.subject in ent.uf.parent else c.subject
+        lang = "en" if c.lang == "en" else "zh"
+        by_release[(series, c.attr("date"))][lang].add(c.value)
+    for langs in by_release.values():
+        if len(langs) < 2 or any(len(names) != 1 for names in langs.values()):
+            continue
+        nodes = [ent.node(next(iter(names))) for names in langs.values()]
+        for other in nodes[1:]:
+            ent.uf.union(nodes[0], other)
 
 
 def _join_english_prefixes(ent: Entities) -> None:
@@ -182,7 +202,9 @@ def same_person(zh: str, en: str, lexicon: Lexicon, *, same_role: bool) -> bool:
     joined = {" ".join([tokens[0], "".join(tokens[1:])]), " ".join(["".join(tokens[:-1]), tokens[-1]])}
     if joined & full:
         return True
-    return same_role and (tokens[0] in surnames or tokens[-1] in surnames)
+    # the surname may be first (Song Lai) or last (Tony Wong), one or two words (Au-Yeung, Szeto)
+    candidates = {tokens[0], tokens[-1], "".join(tokens[:2]), "".join(tokens[-2:])}
+    return same_role and bool(candidates & surnames)
 
 
 def link_people(roles: Sequence[Claim], lexicon: Lexicon) -> UnionFind:

@@ -77,10 +77,20 @@ def run(rule, alignment) -> Iterator[Finding]:
                    "since": history[0][0], "until": history[-1][0]},
             subject=first.subject_label,
             metric=label,
-            evidence=[evidence(c, alignment, role=day) for day, _values, items in history for c in items[:3]],
+            evidence=[evidence(c, alignment, role=day) for day, _values, items in history for c in _one_per_doc(items)],
             key=key_of(rule.code, subject, metric, [f"{day}={sorted(map(str, values))}" for day, values, _ in history]),
             severity=graded(rule, severity),
         )
+
+
+def _one_per_doc(claims) -> list:
+    seen: set[str] = set()
+    out = []
+    for c in claims:
+        if c.doc not in seen:
+            seen.add(c.doc)
+            out.append(c)
+    return out
 
 
 def _below(later: Interval, earlier: Interval) -> bool:

@@ -44,6 +44,8 @@ def run(rule, alignment) -> Iterator[Finding]:
             continue
         docs: list[tuple[str, Interval, list]] = []
         for doc, items in per_doc.items():
+            if any(c.attr("weak_subject") for c in items):
+                continue  # the subject was only guessed (the issuer): compared through shared sentences only
             ivs = [widen(c.value, c, p.precision, p.tolerance_rel) for c in items]
             if not all_overlap(ivs):
                 continue  # ambiguous in this document

@@ -15,7 +15,7 @@ from factcheck.extract.editions import find_editions
 from factcheck.extract.names import Name, find_names, find_short_forms
 from factcheck.extract.quantities import group_by_sentence, interval_of, quantity_claims, read_numbers, span_end
 from factcheck.extract.roles import find_roles
-from factcheck.extract.structures import find_compositions, find_enumerations, find_ratios
+from factcheck.extract.structures import find_compositions, find_enumerations, find_ratios, is_average
 from factcheck.lexicon import Lexicon
 from factcheck.model import Claim
 from factcheck.normalize import Normalized
@@ -42,8 +42,8 @@ def extract(norm: Normalized, lexicon: Lexicon) -> tuple[Claim, ...]:
     operands = base + [p for c in compositions for p in c.parts]
     # money totals are quantity claims only where the lexicon names them; ratios also use bare amounts
     ratios = find_ratios(ctx, plain, operands + money_claims(ctx, plain, base))
-    ratio_spans = {(r.number.start if r.number else -1) for r in ratios}
-    claims += [c for c in base if not (c.number is not None and c.number.start in ratio_spans)]
+    averages = {r.q.start for r in plain if is_average(ctx, r)} | {(r.number.start if r.number else -1) for r in ratios}
+    claims += [c for c in base if not (c.number is not None and c.number.start in averages)]
     claims += ratios
     claims += find_enumerations(ctx, quantities)
     claims += find_editions(ctx, quantities)
@@ -72,6 +72,12 @@ def link_claims(ctx: Ctx) -> list[Claim]:
         out.append(ctx.claim(
             "name_link", short_span[0], short_span[1], short, subject=(f"name:{full}", full, "defined in the text", ""),
             metric="short-form", metric_label="short form", attrs=(("full", full),),
+        ))
+    if ctx.event and ctx.doc.issuer and ctx.date:
+        # versions of one release (same event, same day, other languages) share their issuer
+        out.append(ctx.claim(
+            "name_link", 0, 0, ctx.doc.issuer, subject=(f"series:{ctx.event.series}", ctx.event.label, "issuer", ""),
+            metric="issuer", metric_label="issuer", attrs=(("issuer", True), ("date", ctx.date.isoformat())),
         ))
     for zh_key, en_key in ctx.series_links:
         out.append(ctx.claim(

@@ -30,7 +30,9 @@ def _zh_rank_regex(lexicon: Lexicon) -> re.Pattern[str]:
     words = sorted((w for w in lexicon.ranks if not w.isascii()), key=len, reverse=True)
     verbs = sorted(lexicon.cue("zh", "award_verbs"), key=len, reverse=True)
     combined = r"[冠亚季殿](?:[、,]?[冠亚季殿])+军"
-    ranks = "|".join([combined, *(re.escape(w) for w in words)])
+    one = "|".join([combined, *(re.escape(w) for w in words)])
+    # "分別獲得亞軍及季軍", "分別奪得銀獎及銅獎": several ranks joined
+    ranks = rf"(?:{one})(?:(?:及|和|与|、|,|以及)(?:{one}))*"
     return re.compile(rf"(?P<verb>{'|'.join(map(re.escape, verbs))})了?(?:本届|今届|是次|大赛|比赛|赛事)?(?:的)?(?P<rank>{ranks})")
 
 
@@ -167,11 +169,19 @@ def _en_came(ctx: Ctx) -> list[Claim]:
 
 
 def _ranks_of(word: str, lexicon: Lexicon) -> list[int]:
-    m = _ZH_COMBINED.fullmatch(word)
-    if m:
-        return [_ZH_PLACE[c] for c in word if c in _ZH_PLACE]
-    place = lexicon.ranks.get(text_key(word))
-    return [place] if place else []
+    """Places named by a rank phrase: "冠亞軍" -> [1, 2]; "銀獎及銅獎" -> [2, 3]; "季軍" -> [3]."""
+    out: list[int] = []
+    for piece in re.split(r"及|和|与|以及|(?<=[军奖])[、,]", word):
+        if not piece:
+            continue
+        if _ZH_COMBINED.fullmatch(piece):
+            out += [_ZH_PLACE[c] for c in piece if c in _ZH_PLACE]
+            continue
+        place = lexicon.ranks.get(text_key(piece))
+        if not place:
+            return []
+        out.append(place)
+    return out
 
 
 def _zh_awards(ctx: Ctx, names: list[Name]) -> list[Claim]:

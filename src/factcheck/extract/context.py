@@ -8,6 +8,7 @@ All indices here are into ``Normalized.text`` (Simplified, width-folded, line wr
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
@@ -17,7 +18,7 @@ from typing import Any
 from factcheck.lexicon import Lexicon
 from factcheck.model import Claim, Section
 from factcheck.normalize import Normalized
-from factcheck.normalize.steps import name_key, text_key
+from factcheck.normalize.steps import name_key, text_key, to_simplified
 
 # Sentence ends: CJK full stops and the like always; "." only before space + capital/quote/digit.
 # Semicolons do not end a sentence: they separate the items of lists ("namely a; b; and c").
@@ -158,11 +159,15 @@ class Ctx:
                     year, how = self.date.year, f"{where}: series named; year of the release date"
                 return Event(sid, label, year, how, annual)
         # an unlisted series: "第五届前湾青年创客节", "2023「XX大賽」", "KBIC Smart City Challenge 2024"
-        for where, text in (("headline", title), ("lead", self.text[:head_end])):
+        # (read on text that keeps its capitals: English names are found by them)
+        cased_title = to_simplified(unicodedata.normalize("NFKC", self.doc.title)) if self.doc.title else ""
+        for where, text in (("headline", cased_title), ("lead", self.text[:head_end])):
             found = _unlisted_series(text, self.lang)
             if found is None:
                 continue
             name, year, key = found
+            if year is None:
+                year = self._year_of_name(name)
             if year is None and self.date:
                 year = self.date.year
             english = self._english_name_of(name)
@@ -170,6 +175,18 @@ class Ctx:
                 self.series_links.append((key, f"en:{_en_series_key(english)}"))
             self.aliases.setdefault(name, (key, name, True))
             return Event(key, name, year, f"{where}: named event (not in the series lexicon)")
+        return None
+
+    def _year_of_name(self, name: str) -> int | None:
+        """A year written next to the event's name in the first paragraphs ("2022「XX會議」今天舉行")."""
+        head_end = self.sentences[min(len(self.sentences) - 1, 6)][1] if self.sentences else 0
+        lead = self.text[:head_end]
+        start = lead.find(name)
+        while start >= 0:
+            year = self._year_near(lead, start, start + len(name))
+            if year is not None:
+                return year
+            start = lead.find(name, start + 1)
         return None
 
     def _english_name_of(self, name: str) -> str | None:
@@ -229,7 +246,7 @@ class Ctx:
             if year is None and self.date:
                 year = self.date.year
             return (f"series:{sid}", label, "clause: series named", f"edition:{year}")
-        orgs = [o for o in self.orgs_in(before) if o[1] <= len(before)]
+        orgs = [o for o in self.orgs_in(before) if o[1] <= len(before) and self._leads(s, s + o[0])]
         event_word = any(w in before for w in (_EVENT_WORDS_EN if self.lang == "en" else _EVENT_WORDS_ZH))
         if orgs and not event_word:
             key, label = self.org_at(s + orgs[-1][0], s + orgs[-1][1], orgs[-1][2])
@@ -241,6 +258,16 @@ class Ctx:
             return (*self.issuer_key, "the issuer", asof)
         return (f"doc:{self.doc.id}", self.doc.title or self.doc.id, "the release itself", asof)
 
+    def _leads(self, sent_start: int, at: int) -> bool:
+        """Whether a name at ``at`` is the subject of its sentence or clause: it stands at the start,
+        after at most a short adverbial ("目前，", "此外，", "Meanwhile, ", "Today, the")."""
+        head = self.text[sent_start:at]
+        clause = re.split(r"[，,；;：:]", head)[-1]
+        if self.lang == "en":
+            words = re.findall(r"[A-Za-z]+", clause)
+            return len(words) <= 2 and all(w.casefold() in {"the", "today", "currently", "meanwhile", "also", "now"} for w in words)
+        return len(clause.strip()) <= 4
+
     # ------------------------------------------------------------------ claims
     def claim(self, kind: str, start: int, end: int, value: Any, *, subject: tuple[str, str, str, str] | None = None,
               metric: str = "", metric_label: str = "", number: Any = None, parts: tuple[Claim, ...] = (),
@@ -250,6 +277,8 @@ class Ctx:
         s, e = self.sentence_of(start)
         sent = self.norm.source_span(s, e)
         subj = subject or self.subject(start)
+        if subj[2] in ("the issuer", "the release itself"):
+            attrs = (*attrs, ("weak_subject", True))
         return Claim(
             kind=kind,
             doc=self.doc.id,
@@ -276,12 +305,17 @@ _ZH_EVENT_HEAD = r"(?:创客节|嘉年华|颁奖典礼|颁奖礼|黑客松|马�
 _ZH_ORDINAL_EVENT = re.compile(
     rf"第[0-9一二三四五六七八九十百两]+届\s*[「“\"]?(?P<name>[\u4e00-\u9fffA-Za-z0-9·]{{2,24}}?{_ZH_EVENT_HEAD})(?![\u4e00-\u9fff])?"
 )
+_ZH_NOT_SERIES = re.compile(r"^(?:今届|本届|是次|该|此|这|今年|上届|去年|首届|历届|每届)")
 _ZH_QUOTED_EVENT = re.compile(rf"[「“\"](?P<name>[^」”\"]{{2,30}}?{_ZH_EVENT_HEAD})\s*(?P<year>(?:19|20)\d\d)?[」”\"]")
 _EN_EVENT = re.compile(
-    r"(?:(?P<y1>(?:19|20)\d\d)\s+)?(?:the\s+)?(?P<name>(?:[A-Z][\w&'’\-]*\s+){1,8}?"
-    r"(?:Contest|Competition|Awards?|Expo|Summit|Forum|Festival|Fair|Conference|Challenge|Hackathon|Week|Cup|Championships?))\b"
-    r"(?:\s+(?P<y2>(?:19|20)\d\d))?"
+    r"(?:(?P<y1>(?:19|20)\d\d)[ \t]+)?(?:the[ \t]+)?(?P<name>(?:[A-Z][\w&'’\-]*[ \t]+(?:(?:and|of|for|in|on|the|&|[–—-])[ \t]+)?){1,12}?"
+    r"(?:Contest|Competition|Awards?|Expo|Summit|Forum|Festival|Fair|Conference|Challenge|Hackathon|Week|Cup|Championships?|"
+    r"Show|Exhibition|Day|Series|Symposium|Prize))\b"
+    r"(?:[ \t]+(?P<y2>(?:19|20)\d\d))?"
 )
+_EN_NOT_SERIES = re.compile(
+    r"^(?:Gold|Silver|Bronze|Grand|Merit|Special|Best|Champion|First|Second|Third|Top|Young|Outstanding|PRESS|Press|"
+    r"News|NEWS|For|FOR)\b")
 
 
 def _en_series_key(name: str) -> str:
@@ -293,9 +327,17 @@ def _en_series_key(name: str) -> str:
 def _unlisted_series(text: str, lang: str) -> tuple[str, int | None, str] | None:
     """(name as written in the normalised text, year, series key) of an event not in the lexicon."""
     if lang == "en":
-        m = _EN_EVENT.search(text)
-        if not m:
+        best = None
+        for m in _EN_EVENT.finditer(text):
+            name = m.group("name")
+            if _EN_NOT_SERIES.match(name) or len(name.split()) < 2:
+                continue  # "Gold Award" is a prize, not a series
+            score = (bool(m.group("y1") or m.group("y2")), len(name.split()))
+            if best is None or score > best[0]:
+                best = (score, m)
+        if best is None:
             return None
+        m = best[1]
         year = m.group("y1") or m.group("y2")
         name = m.group("name")
         return name, int(year) if year else None, f"en:{_en_series_key(name)}"
@@ -307,6 +349,8 @@ def _unlisted_series(text: str, lang: str) -> tuple[str, int | None, str] | None
             return None
         year = int(m.group("year")) if m.group("year") else None
     name = m.group("name")
+    if _ZH_NOT_SERIES.match(name):
+        return None  # "今屆展覽": this year's edition of something named elsewhere
     if year is None:
         before = re.search(r"((?:19|20)\d\d)\s*(?:年|年度)?\s*[「“\"]?$", text[: m.start("name")])
         year = int(before.group(1)) if before else None

@@ -97,7 +97,7 @@ def _zh_roles(ctx: Ctx) -> list[Claim]:
         if needs_org:
             label = f"{label}, {org_label}"
         claims.append(ctx.claim(
-            "role", name_start, name_start + person, f"zh:{name}",
+            "role", name_start, name_start + person, f"zh:{text_key(name)}",
             subject=(f"title:{key}", label, "title and organisation before the name", _asof(ctx)),
             metric="holder", metric_label="holder",
             attrs=(("title", base), ("title_text", ctx.norm.quote(m.start(), m.end())), ("unique", unique),

@@ -19,9 +19,14 @@ from factcheck.normalize.steps import text_key
 
 # What may stand between two parts: the previous part's label, one list separator, the next part's label
 # ("間駐園區及", "、海外隊伍", " green building and ").
-_ZH_PART_GAP = re.compile(r"(?P<a>[^、，,;；。]{0,12}?)\s*(?:、|，|,|;|；|以及|及|和|与|还有|另有)\s*(?P<b>[^、，,;；。\d]{0,10})")
+_ZH_PART_GAP = re.compile(
+    r"(?P<a>[^、，,;；。]{0,12}?)\s*(?:、|，|,|;|；|以及|及|和|与|还有|另有)\s*"
+    r"(?P<b>(?:(?!分别|来自|为|是|有|达|共|其中|包括|涉及|获|并|而)[^、，,;；。\d]){0,8})"
+)
+# In English a part's label follows its number: nothing but the separator may stand before the next one
+# ("55 university teams and 28 corporate teams, and has funded 43 …" ends at "has").
 _EN_PART_GAP = re.compile(
-    r"(?P<a>[^,;.]{0,40}?)\s*(?:,\s*and|,|;|\band\b|\bas well as\b|\bplus\b)\s*(?P<b>[^,;.\d]{0,25})", re.IGNORECASE
+    r"(?P<a>[^,;.]{0,40}?)\s*(?:,\s*and|,|;|\band\b|\bas well as\b|\bplus\b)\s*(?P<b>(?:from|in|at)?\s*)", re.IGNORECASE
 )
 _TOTAL_MARKERS_ZH = ("共", "合共", "总共", "共计", "合计", "总计", "一共")
 _TOTAL_MARKERS_EN = ("in total", "a total of", "altogether", "in all", "total of", "totalling", "totaling")
@@ -75,6 +80,7 @@ def find_compositions(ctx: Ctx, reads: list[Read]) -> tuple[list[Claim], dict[in
                 before_labels[id(nxt)] = gap.strip(" ,，:：")
             parts.append(nxt)
             prev_end = nxt.after
+        parts = _same_kind(parts, total)
         if not parts:
             continue
         part_claims = []
@@ -99,6 +105,22 @@ def find_compositions(ctx: Ctx, reads: list[Read]) -> tuple[list[Claim], dict[in
             attrs=(("marker", marker.group(0)), ("qualifier", total.q.qualifier)),
         ))
     return claims, labels
+
+
+def _same_kind(parts: list[Read], total: Read) -> list[Read]:
+    """Cut the list where a part counts something else than the total and the first part
+    ("…77個海外展商，分別來自10個國家": countries are not exhibitors)."""
+    def base(read: Read) -> str | None:
+        return read.noun.key.split("/")[0] if read.noun and read.noun.metric else None
+
+    if not parts:
+        return parts
+    kinds = {k for k in (base(total), base(parts[0])) if k}
+    for n, part in enumerate(parts[1:], 1):
+        k = base(part)
+        if k and kinds and k not in kinds:
+            return parts[:n]
+    return parts
 
 
 def _has_total_marker(ctx: Ctx, total: Read) -> bool:
@@ -320,6 +342,18 @@ def find_ratios(ctx: Ctx, reads: list[Read], claims: list[Claim]) -> list[Claim]
             parts=(num, dens), attrs=(("step", getattr(q, "step", None)),),
         ))
     return out
+
+
+def is_average(ctx: Ctx, r: Read) -> bool:
+    """A number stated as an average ("平均每個項目涉及1.5個專利", "an average of 2.5 per team"):
+    not a count of its noun, whether or not its operands were found."""
+    text = ctx.text
+    if ctx.lang == "zh":
+        return bool(re.search(r"平均|每(?:个|间|家|位|名|项|支|队|件|宗|日|天|年|月)", text[clause_start(ctx, r.q.start) : r.q.start]))
+    sent = ctx.sentence_of(r.q.start)
+    before = text[max(sent[0], r.q.start - 30) : r.q.start]
+    after = text[span_end(r) : span_end(r) + 16]
+    return bool(re.search(r"\baverag", before, re.IGNORECASE) or _EN_PER.match(after) and re.search(r"\baverag", text[sent[0]:sent[1]], re.IGNORECASE))
 
 
 def _base(metric: str) -> str:
