@@ -66,6 +66,7 @@ QUALIFIERS = ("exact", "about", "over", "nearly", "plus", "at_least", "under", "
 
 _MAX_DIGITS = 30  # longer digit strings are identifiers, not amounts
 _MAX_TOKENS = 48  # a numeral longer than this is read as one identifier (bounds the work)
+_MAX_EN_TOKENS = 24  # words in one English number phrase
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,53 +179,79 @@ def _nonnumeric_words() -> str:
 _CLASSIFIER_FORMS = sorted((f for f, (c, fam) in T.UNITS.items() if fam == "classifiers"), key=len,
                            reverse=True)
 
-_SCAN = re.compile(
-    "|".join([
-        r"(?P<url>(?:https?://|ftp://|www\.)[!-~]+)",
-        r"(?P<email>(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)",
-        rf"(?P<word>{_nonnumeric_words()}"
-        rf"|(?<![A-Za-z])(?i:{T.alternation(T.NONNUMERIC_EN)})(?![A-Za-z]))",
-        rf"(?P<ordzh>第[ \t]*(?=\d|{_ZSTART})|首(?=[{''.join(T.FIRST_COUNTERS)}]))",
-        rf"(?P<pctzh>(?:{T.alternation(T.PERCENT_PREFIX, spaced=True)})[ \t]*(?=[-{T.ZH_MINUS}]?[ \t]*(?:\d|{_ZSTART})))",
-        rf"(?P<datezh>(?<![\d.])(?<!\d,)(?:{_YEAR}|[〇零○一二三四五六七八九]{{4}})[ \t]*年"
+_GROUPS: list[tuple[str, str]] = [  # (group pattern, the scanners it belongs to: Latin, Digit, Other)
+    (r"(?P<url>(?:https?://|ftp://|www\.)[!-~]+)",
+     "L"),
+    (r"(?P<email>(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)",
+     "LD"),
+    (rf"(?P<word>{_nonnumeric_words()})",
+     "O"),
+    (rf"(?P<worden>(?<![A-Za-z])(?i:{T.alternation(T.NONNUMERIC_EN)})(?![A-Za-z]))",
+     "LD"),
+    (rf"(?P<ordzh>第[ \t]*(?=\d|{_ZSTART})|首(?=[{''.join(T.FIRST_COUNTERS)}]))",
+     "O"),
+    (rf"(?P<pctzh>(?:{T.alternation(T.PERCENT_PREFIX, spaced=True)})[ \t]*(?=[-{T.ZH_MINUS}]?[ \t]*(?:\d|{_ZSTART})))",
+     "O"),
+    (rf"(?P<datezh>(?<![\d.])(?<!\d,)(?:{_YEAR}|[〇零○一二三四五六七八九]{{4}})[ \t]*年"
         rf"(?:[ \t]*(?:\d{{1,2}}|{_ZH_MD}{{1,3}})[ \t]*月(?:[ \t]*(?:\d{{1,2}}|{_ZH_MD}{{1,3}})[ \t]*[日號号])?)?"
         rf"|(?<![\d.])(?<!\d,)(?:\d{{1,2}}|(?<![一二三四五六七八九十]){_ZH_MD}{{1,3}})[ \t]*月[ \t]*(?:\d{{1,2}}|{_ZH_MD}{{1,3}})[ \t]*[日號号]"
         rf"|(?<![\d.])(?<!\d,)(?:1[0-2]|0?[1-9])月(?![ \t]*[份])"
         rf"|(?<![一二三四五六七八九十零〇兩两第])(?:十[一二]?|[一二三四五六七八九])月(?![份]))",
-        rf"(?P<dateen>{_MONTH}[ \t]+(?:\d{{1,2}}(?:st|nd|rd|th)?(?![\d:.]|,\d)(?:,?[ \t]+{_YEAR}(?!\d))?|{_YEAR}(?!\d))"
+     "DO"),
+    (rf"(?P<dateen>{_MONTH}[ \t]+(?:\d{{1,2}}(?:st|nd|rd|th)?(?![\d:.]|,\d)(?:,?[ \t]+{_YEAR}(?!\d))?|{_YEAR}(?!\d))"
         rf"|(?<![\d.])(?<!\d,)\d{{1,2}}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?{_MONTH}(?:,?[ \t]+{_YEAR}(?!\d))?)",
-        rf"(?P<datenum>(?<![\d./-])(?:{_YEAR}[-/.](?:1[0-2]|0?[1-9])[-/.](?:3[01]|[12]\d|0?[1-9])"
+     "LD"),
+    (rf"(?P<datenum>(?<![\d./-])(?:{_YEAR}[-/.](?:1[0-2]|0?[1-9])[-/.](?:3[01]|[12]\d|0?[1-9])"
         rf"|(?:3[01]|[12]\d|0?[1-9])([-/.])(?:1[0-2]|0?[1-9])\1{_YEAR}"
         rf"|(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])/{_YEAR}"
         rf"|(?:3[01]|[12]\d|0?[1-9])/(?:1[0-2]|0?[1-9])/\d\d)(?![\d./-]?\d))",
-        rf"(?P<yrange>(?<![\d.])(?<!\d,)(?:{_YEAR})[ \t]*[-/–~至到][ \t]*(?:{_YEAR}|\d\d)(?![\d.,]?\d)(?:[ \t]*年度?)?)",
-        r"(?P<time>(?<![\d:.])(?:[01]?\d|2[0-4]):[0-5]\d(?::[0-5]\d)?(?:[ \t]*(?:[AaPp]\.?[Mm]\.?)(?![A-Za-z]))?(?![\d:])"
+     "D"),
+    (rf"(?P<yrange>(?<![\d.])(?<!\d,)(?:{_YEAR})[ \t]*[-/–~至到][ \t]*(?:{_YEAR}|\d\d)(?![\d.,]?\d)(?:[ \t]*年度?)?)",
+     "D"),
+    (r"(?P<time>(?<![\d:.])(?:[01]?\d|2[0-4]):[0-5]\d(?::[0-5]\d)?(?:[ \t]*(?:[AaPp]\.?[Mm]\.?)(?![A-Za-z]))?(?![\d:])"
         r"|(?<![\d.])(?:1[0-2]|0?[1-9])(?:[.:][0-5]\d)?[ \t]*(?:[ap]\.m\.|[AP]\.M\.|am|pm|AM|PM)(?![A-Za-z])"
         r"|(?:上午|下午|晚上|早上|中午|凌晨|傍晚|晚間|晚间|早晨|夜間|夜间)[ \t]*(?:\d{1,2}|[零一二三四五六七八九十两兩]{1,3})[ \t]*[時时點点]"
         r"(?:[ \t]*(?:\d{1,2}|[零一二三四五六七八九十]{1,3})[ \t]*分(?!之)|[ \t]*[半正整])?"
         r"|(?<![\d.])(?:\d{1,2}|(?<![零一二三四五六七八九十两兩])[零一二三四五六七八九十两兩]{1,3})[ \t]*[時时點点]"
         r"(?:[ \t]*(?:\d{1,2}|[零一二三四五六七八九十]{1,3})[ \t]*分(?!之)|[半正整])"
         r"|(?<![\d.])(?:[01]?\d|2[0-4])[ \t]*[時时點点](?![ \t]*[\d零〇一二三四五六七八九十])(?!\w))",
-        r"(?P<phone>(?<![\d+])(?:\+[ \t]?\d{1,3}[ \t-]?(?:\(\d{1,4}\)[ \t-]?)?|\(\+?\d{1,4}\)[ \t-]?)?\d{3,4}[ \t-]\d{4}(?![\d])"
+     "DO"),
+    (r"(?P<phone>(?<![\d+])(?:\+[ \t]?\d{1,3}[ \t-]?(?:\(\d{1,4}\)[ \t-]?)?|\(\+?\d{1,4}\)[ \t-]?)?\d{3,4}[ \t-]\d{4}(?![\d])"
         r"|(?<![\d+])\+[ \t]?\d{1,3}[ \t-]?\d{6,12}(?!\d))",
-        r"(?P<ratio>(?<![\d.])\d+(?:\.\d+)?[ \t]*[:比][ \t]*\d+(?:\.\d+)?(?:[ \t]*:[ \t]*\d+(?:\.\d+)?)*(?![\d.]?\d))",
-        r"(?P<duizhe>(?<=打)[對对]折)",
-        r"(?P<ident>(?<![A-Za-z0-9_])[A-Za-z]+(?:[-_]?\d)[A-Za-z0-9_]*(?:\.\d+)*(?:-[A-Za-z0-9_]+)*)",
-        rf"(?P<num>(?<![\d.])\.(?=\d)|\d|{_ZSTART}|{_VULG}"
+     "D"),
+    (r"(?P<ratio>(?<![\d.])\d+(?:\.\d+)?[ \t]*[:比][ \t]*\d+(?:\.\d+)?(?:[ \t]*:[ \t]*\d+(?:\.\d+)?)*(?![\d.]?\d))",
+     "D"),
+    (r"(?P<duizhe>(?<=打)[對对]折)",
+     "O"),
+    (r"(?P<ident>(?<![A-Za-z0-9_])[A-Za-z]+(?:[-_]?\d)[A-Za-z0-9_]*(?:\.\d+)*(?:-[A-Za-z0-9_]+)*)",
+     "L"),
+    (rf"(?P<num>(?<![\d.])\.(?=\d)|\d|{_ZSTART}|{_VULG}"
         rf"|(?<![A-Za-z])(?i:(?:{'|'.join(_EN_NUMWORDS)})(?![A-Za-z])"
         rf"|an?(?=[ \t]*(?:-[ \t]*)?(?:{'|'.join(_EN_AFTER_A)})(?![A-Za-z]))))",
-    ])
-)
+     "LDO"),
+]
+
+
+def _scanner(family: str) -> re.Pattern[str]:
+    return re.compile("|".join(pattern for pattern, families in _GROUPS if family in families))
+
+
+# Three scanners by the first character of a candidate: an ASCII letter, a digit or sign, or
+# anything else (CJK). Each holds only the alternatives that can start there, in one order.
+_SCAN_LATIN = _scanner("L")
+_SCAN_DIGIT = _scanner("D")
+_SCAN_OTHER = _scanner("O")
+_DIGIT_STARTS = frozenset("0123456789.+(")
 
 
 def _trigger_regex() -> re.Pattern[str]:
-    """Where a match of ``_SCAN`` can start: one C-speed scan skips all other characters.
+    """Where a scanner match can start: one C-speed scan skips all other characters.
 
-    Every alternative of ``_SCAN`` starts with one of these characters or an ASCII letter at the
-    start of a word, so trying ``_SCAN.match`` only there finds the same matches as
-    ``_SCAN.search`` at a fraction of the cost.
+    Every alternative of the scanners starts with one of these characters or an ASCII letter at
+    the start of a word, so trying a scanner's ``match`` only there finds the same matches as a
+    ``search`` at a fraction of the cost.
     """
-    chars = set("0123456789.+($£€¥第首打對对上下晚早中凌傍夜")
+    chars = set("0123456789.+(第首對对上下晚早中凌傍夜")
     chars |= set(T.ZH_DIGITS) | set(T.ZH_SMALL) | set(T.ZH_BIG) | set(T.VULGAR) | set(T.ZH_HALF)
     chars |= {w[0] for w in T.NONNUMERIC_ZH} | {w[0] for w in T.PERCENT_PREFIX}
     chars |= {w[0] for w in T.NONNUMERIC_EN if not w[0].isalpha()}
@@ -238,14 +265,22 @@ _TRIGGER = _trigger_regex()
 # ============================================================================ small helpers
 
 def _to_number(value: Fraction) -> int | float:
-    """An exact value as the API gives it: ``int`` when integral.
+    """An exact value as the API gives it: ``int`` when integral (and exact as a float too, so
+    that ``low``/``high`` compare equal to it), else ``float``.
 
-    >>> _to_number(Fraction(3, 2)), _to_number(Fraction(150))
-    (1.5, 150)
+    >>> _to_number(Fraction(3, 2)), _to_number(Fraction(150)), _to_number(Fraction(10**17 + 1))
+    (1.5, 150, 1e+17)
     """
     if value.denominator == 1:
-        return int(value)
+        n = value.numerator
+        if -_EXACT_INT <= n <= _EXACT_INT:
+            return n
     return float(value)
+
+
+_EXACT_INT = 2**53
+_MAX_EXPONENT = 100
+_MAX_VALUE = 10**100
 
 
 def _digits_step(digits: str, decimals: str) -> Fraction:
@@ -297,6 +332,13 @@ class _Core:
         self.implicit = False  # starts with a scale standing for one of it: 十, 百餘, 千三
         self.scale = Fraction(1)  # the scale word that ends the numeral (萬 = 10^4, million = 10^6)
 
+    def rescale(self, mult: Fraction | int, add: Fraction | int = 0, step: Fraction | None = None) -> None:
+        """value -> value * mult + add, on the range ends too (三四成 = 30% to 40%)."""
+        self.value = self.value * mult + add
+        self.step = self.step * mult if step is None else step
+        if self.lo is not None and self.hi is not None:
+            self.lo, self.hi = self.lo * mult + add, self.hi * mult + add
+
 
 # ============================================================================ Arabic numerals
 
@@ -313,6 +355,9 @@ _DULL_AFTER = frozenset(",;!?。，、；：)）]」』\n\r\"'")
 _DULL_BEFORE = frozenset(",;!?。，、；：(（[「『\n\r\"'")
 _NOT_DIGIT = re.compile(r"\D")
 _ONE = Fraction(1)
+_ZERO = Fraction(0)
+_HALF = Fraction(1, 2)
+_DIGIT_VALUES = [Fraction(d) for d in range(10)]
 
 
 def _arabic(s: str, p: int) -> _Core | None:
@@ -338,6 +383,8 @@ def _arabic(s: str, p: int) -> _Core | None:
         step = _digits_step(digits, "")
     for e_text in (exp, sci):
         if e_text:
+            if abs(int(e_text)) > _MAX_EXPONENT:
+                return None  # 1e999 is no amount
             scale = Fraction(10) ** int(e_text)
             value, step = value * scale, step * scale
     if pow_:
@@ -372,22 +419,22 @@ class _ZhState:
 
     def __init__(self) -> None:
         self.parts: list[tuple[Fraction, Fraction]] = []
-        self.sec = Fraction(0)
+        self.sec = _ZERO
         self.cur: Fraction | None = None
-        self.cur_step = Fraction(1)
+        self.cur_step = _ONE
         self.cur_single = False
         self.last_small: int | None = None
         self.prev: str | None = None
         self.prev_scale: int | None = None
         self.zero = False
-        self.step = Fraction(1)
+        self.step = _ONE
         self.best: tuple[Fraction, Fraction, int] | None = None
         self.sec_cp: tuple[Fraction, Fraction, int] | None = None
 
     def elided(self) -> tuple[Fraction, Fraction]:
         """The pending digit with colloquial elision (一万三 = 13000) and its step."""
         if self.cur is None:
-            return Fraction(0), self.step
+            return _ZERO, self.step
         if (self.cur_single and not self.zero and self.prev_scale and self.prev_scale >= 100
                 and self.prev in ("d", "a")):
             mult = Fraction(self.prev_scale, 10)
@@ -396,7 +443,10 @@ class _ZhState:
 
     def total(self) -> tuple[Fraction, Fraction]:
         cur, step = self.elided()
-        return sum((v for v, _ in self.parts), Fraction(0)) + self.sec + cur, step
+        total = self.sec + cur
+        for v, _ in self.parts:
+            total += v
+        return total, step
 
     def checkpoint(self, end: int) -> None:
         value, step = self.total()
@@ -500,12 +550,12 @@ def _zh_core(s: str, p: int) -> _Core | None:
         if second_glued is not None and second_glued.lastindex in (4, 5):
             scale = _scale_of(second_glued)
             return _Core(Fraction(scale, 2), Fraction(scale, 2), p, second_glued.end(), "zh")
-        core = _Core(Fraction(1, 2), Fraction(1, 2), p, first.end(), "zh")
+        core = _Core(_HALF, _HALF, p, first.end(), "zh")
         core.weak = True
         return core
     if first.lastindex == 3 and T.ZH_DIGITS[first.group(3)] == 1 and second_glued is not None \
             and second_glued.lastindex == 8:
-        return _Core(Fraction(1, 2), Fraction(1, 2), p, second_glued.end(), "zh")  # 一半
+        return _Core(_HALF, _HALF, p, second_glued.end(), "zh")  # 一半
 
     st = _ZhState()
     approx_at: int | None = None
@@ -528,7 +578,7 @@ def _zh_core(s: str, p: int) -> _Core | None:
             else:
                 if st.prev == "z" and t.group(1):
                     break
-                st.cur, st.cur_step, st.cur_single, st.prev = Fraction(v), _ONE, True, "d"
+                st.cur, st.cur_step, st.cur_single, st.prev = _DIGIT_VALUES[v], _ONE, True, "d"
                 st.checkpoint(t.end())
         elif kind == 2:  # Arabic digits inside a Chinese numeral: 3万4000, 1千零1
             if st.cur is not None or (st.prev is not None and st.prev not in ("s", "b", "z")):
@@ -730,7 +780,7 @@ def _en_tokens(s: str, p: int) -> list[_Tok]:
     toks: list[_Tok] = []
     pos = p
     decimals = False  # after "point", digit words follow one another: point zero three
-    while len(toks) < _MAX_TOKENS:
+    while len(toks) < _MAX_EN_TOKENS:
         m = _EN_TOKEN.match(s, pos)
         if m is None:
             break
@@ -1357,6 +1407,8 @@ def _make(text: str, start: int, end: int, core: _Core, *, kind: str | None = No
     kind = kind or core.kind
     qualifier = qualifier or core.qualifier or "exact"
     value = core.value if value is None else value
+    if value is not None and abs(value) > _MAX_VALUE:
+        value, kind = None, "identifier"  # beyond any amount a float can hold
     step = core.step
     low: float | None
     high: float | None
@@ -1523,8 +1575,7 @@ def _apply_suffixes(s: str, core: _Core) -> tuple[int, str | None, str | None]:
         word = m.group()
         core.kind = "percent"
         if m.group("sym") == "‰":
-            core.value /= 10
-            core.step /= 10
+            core.rescale(Fraction(1, 10))
             unit = "%"
         elif any(p in word.replace(" ", "").lower() for p in ("百分點", "百分点", "percentagepoint")):
             unit = "percentage point"
@@ -1536,21 +1587,23 @@ def _apply_suffixes(s: str, core: _Core) -> tuple[int, str | None, str | None]:
         if m is not None and (m.end() >= len(s) or s[m.end()] not in T.CHENG_VETO_AFTER or m.group("d") or m.group("half")) \
                 and core.value <= 10 and not (m.end() == e + 1 and e + 1 < len(s) and s[e + 1] in T.CHENG_VETO_AFTER
                                               and not m.group("d")):
-            value = core.value * 10
+            add = 0
             if m.group("half"):
-                value += 5
+                add = 5
             elif m.group("d"):
                 d = m.group("d")
-                value += int(d) if d.isdigit() else T.ZH_DIGITS[d]
-            core.value, core.kind, core.step = value, "percent", core.step * 10
+                add = int(d) if d.isdigit() else T.ZH_DIGITS[d]
+            core.rescale(10, add)
+            core.kind = "percent"
             unit = "成"
             e = m.end()
         else:
             m = _ZHE.match(s, e)
             if m is not None:
-                pct = _discount(core, m.group("d2"))
-                if pct is not None:
-                    core.value, core.kind, core.step = pct, "percent", Fraction(1)
+                rule = _discount(core, m.group("d2"))
+                if rule is not None:
+                    core.rescale(rule[0], rule[1], _ONE)
+                    core.kind = "percent"
                     unit = "折"
                     e = m.end()
     if core.kind == "percent":
@@ -1571,8 +1624,7 @@ def _apply_suffixes(s: str, core: _Core) -> tuple[int, str | None, str | None]:
                 for group, share in (("j", Fraction(1, 10)), ("f", Fraction(1, 100))):
                     d = m.group(group)
                     if d is not None:
-                        core.value += (int(d) if d.isdigit() else T.ZH_DIGITS[d]) * share
-                        core.step = share
+                        core.rescale(1, (int(d) if d.isdigit() else T.ZH_DIGITS[d]) * share, share)
                 e = m.end()
     elif core.lang == "ar" and e < len(s) and s[e].isalpha() and s[e].isascii():
         m = _ORD_SUFFIX.match(s, e)
@@ -1591,20 +1643,16 @@ def _apply_suffixes(s: str, core: _Core) -> tuple[int, str | None, str | None]:
     if unit is None:
         m = _DOZEN_ZH.match(s, e) if zh_like else None
         if m is not None and core.kind == "cardinal" and core.value.denominator == 1:
-            core.value *= 12
+            core.rescale(12)
             e = m.end()
-            unit = None
         else:
             u = _read_unit(s, e)
             if u is not None:
                 unit, family, e = u
-                if unit == "時" or family == "time" and core.lang == "zh" and False:
-                    pass
                 if zh_like:
-                    m = _HALF_AFTER.match(s, e)
+                    m = _HALF_AFTER.match(s, e)  # 三個半月 = 3.5 months
                     if m is not None and family in ("classifiers", "time") and core.value.denominator == 1:
-                        core.value += Fraction(1, 2)
-                        core.step = Fraction(1, 2)
+                        core.rescale(1, _HALF, _HALF)
                         e = m.end()
     # qualifiers after: 150隊以上, 150 or more, 100+
     if zh_like:
@@ -1641,22 +1689,21 @@ def _ord_unit(word: str) -> str:
     return "time" if w in ("time", "times") else w
 
 
-def _discount(core: _Core, d2: str | None) -> Fraction | None:
-    """七折 = 70, 75折 = 75, 三八折 = 38, 9.5折 = 95 (the share of the price paid, in percent)."""
+def _discount(core: _Core, d2: str | None) -> tuple[int, int] | None:
+    """A discount as (mult, add) on the numeral: 七折 = 70, 7 5 折 = 75, 75折 = 75, 三八折 = 38,
+    9.5折 = 95, 半折 = 50 (the share of the price paid, in percent); None if it is not one."""
     v = core.value
     if d2 is not None:
-        if not core.single_digit or v.denominator != 1 or not 1 <= v <= 9:
+        if not core.single_digit or v.denominator != 1 or not 1 <= v <= 9 or core.lo is not None:
             return None
-        second = int(d2) if d2.isdigit() else T.ZH_DIGITS[d2]
-        return v * 10 + second
-    if v == Fraction(1, 2):
-        return Fraction(50)
-    if 0 < v < 10:
-        return v * 10
-    if core.lang == "ar" and v.denominator == 1 and 10 < v < 100 and v % 10 != 0:
-        return v
-    if core.lang == "zh" and core.ndigits == 2 and v.denominator == 1 and 10 < v < 100:
-        return v
+        return 10, int(d2) if d2.isdigit() else T.ZH_DIGITS[d2]
+    if v == _HALF:
+        return 100, 0
+    if 0 < v < 10 and (core.hi is None or core.hi < 10):
+        return 10, 0
+    if core.lo is None and v.denominator == 1 and 10 < v < 100 and (
+            core.lang == "ar" and v % 10 != 0 or core.lang == "zh" and core.ndigits == 2):
+        return 1, 0
     return None
 
 
@@ -1686,7 +1733,9 @@ def _read_number(text: str, s: str, p: int, floor: int, *, ordinal: int | None =
         return [_make(text, core.ns, core.ne, core)], core.ne
     if core.kind == "cardinal" and core.lang == "ar" and core.ne + 1 < len(s) and s[core.ne] == "." \
             and s[core.ne + 1].isdigit():
-        return _dotted(text, s, p)
+        dotted = _DOTTED.match(s, p)
+        if dotted is not None and dotted.end() > core.ne:
+            return _dotted(text, p, dotted)
     ns, ne = core.ns, core.ne
     end, unit, suffix_qual = _apply_suffixes(s, core)
     kind = core.kind
@@ -1700,8 +1749,7 @@ def _read_number(text: str, s: str, p: int, floor: int, *, ordinal: int | None =
         if kind != "cardinal":
             return [], p
         pstart, factor = percent_prefix
-        core.value *= factor
-        core.step *= factor
+        core.rescale(factor)
         kind, unit = "percent", "%"
         pre = _read_prefix(s, pstart, floor, allow_currency=False)
     elif ordinal is not None:
@@ -1721,6 +1769,9 @@ def _read_number(text: str, s: str, p: int, floor: int, *, ordinal: int | None =
             pre = _Prefix(ns - 1)
     if pre.sign:
         core.value = -core.value
+        if core.lo is not None and core.hi is not None:
+            core.lo, core.hi = -core.hi, -core.lo
+            core.value = core.lo
     if pre.currency is not None and kind in ("cardinal", "money"):
         kind = "money"
         if unit in (None, "元", "$"):
@@ -1728,7 +1779,8 @@ def _read_number(text: str, s: str, p: int, floor: int, *, ordinal: int | None =
         m = _MONEY_LETTER.match(s, ne) if core.lang == "ar" and unit in (pre.currency, "m") else None
         if m is not None:  # US$5m
             mult = T.MONEY_LETTER_SCALES[m.group("w")]
-            core.value, core.step, core.scale = core.value * mult, core.step * mult, Fraction(mult)
+            core.rescale(mult)
+            core.scale = Fraction(mult)
             ne = core.ne = m.end()
             end = max(end, ne)
             unit = pre.currency
@@ -1794,9 +1846,11 @@ def _is_round(core: _Core) -> bool:
     return core.step * 10 > abs(v) or abs(v) == core.step
 
 
-def _dotted(text: str, s: str, p: int) -> tuple[list[Quantity], int]:
+_DOTTED = re.compile(r"\d+(?:\.\d+){2,}")
+
+
+def _dotted(text: str, p: int, m: re.Match[str]) -> tuple[list[Quantity], int]:
     """192.168.1.2, 2222.2222.222: every part is an identifier number."""
-    m = re.compile(r"\d+(?:\.\d+)+").match(s, p)
     out = []
     for part in re.finditer(r"\d+", m.group()):
         a, b = p + part.start(), p + part.end()
@@ -1955,7 +2009,7 @@ def _h_time(text: str, s: str, m: re.Match[str], floor: int) -> tuple[list[Quant
     if len(values) > 1 and values[1] is not None:
         hours += Fraction(values[1], 60)
     elif "半" in raw:
-        hours += Fraction(1, 2)
+        hours += _HALF
     low = raw.lower().replace(".", "")
     if ("pm" in low or any(w in raw for w in ("下午", "晚上", "傍晚", "晚間", "晚间", "夜間", "夜间"))) and hours < 12:
         hours += 12
@@ -1992,12 +2046,13 @@ def _h_duizhe(text: str, s: str, m: re.Match[str], floor: int) -> tuple[list[Qua
     return [_make(text, m.start(), m.end(), core, kind="percent", unit="折")], m.end()
 
 
-_SKIPS = frozenset({"url", "email", "word"})
+_SKIPS = frozenset({"url", "email", "word", "worden"})
 _HANDLERS = {
     "duizhe": _h_duizhe,
     "url": _h_skip,
     "email": _h_skip,
     "word": _h_skip,
+    "worden": _h_skip,
     "ordzh": _h_ordzh,
     "pctzh": _h_pctzh,
     "datezh": _h_datezh,
@@ -2079,14 +2134,20 @@ def find_quantities(text: str) -> list[Quantity]:
     pos = 0
     n = len(s)
     trigger = _TRIGGER.search
-    scan = _SCAN.match
+    latin, digit, other = _SCAN_LATIN.match, _SCAN_DIGIT.match, _SCAN_OTHER.match
     floor = 0  # the end of what the last match consumed: prefixes are looked for after it
     while pos < n:
         t = trigger(s, pos)
         if t is None:
             break
         start = t.start()
-        m = scan(s, start)
+        c = s[start]
+        if c in _DIGIT_STARTS:
+            m = digit(s, start)
+        elif c.isascii():
+            m = latin(s, start)
+        else:
+            m = other(s, start)
         if m is None:
             pos = start + 1
             continue
