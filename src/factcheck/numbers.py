@@ -11,7 +11,7 @@ The interval model
 ------------------
 A number is written with a precision: its **step** is the place value of its last written digit
 (``148`` → 1, ``150`` → 10, ``1,800`` → 100, ``1.5`` → 0.1, ``3.5萬`` → 1,000, ``1,500億`` →
-10\\ :sup:`10`). The words around it (its **qualifier**) then fix the values the statement allows:
+10^10). The words around it (its **qualifier**) then fix the values the statement allows:
 
 =============  ===========================================================  ====================
 qualifier      words (before or after the number)                           interval for N
@@ -26,26 +26,32 @@ qualifier      words (before or after the number)                           inte
 ``at_least``   至少 不少於 最少 或以上; "at least" "N or more"                [N, ∞)
 ``under``      不足 少於 低於; under "fewer than" "less than" below          [0, N)
 ``at_most``    最多 不超過 以下 以內; "up to" "at most" "no more than"       [0, N]
-``range``      三四百 (two neighbouring digits)                              [300, 400]
+``range``      10至20萬, 5-20%, "between 3 and 5", 三四百, 數十 (2 to 9 tens)  [low, high]
 =============  ===========================================================  ====================
 
-So "約150個項目" is [140, 160] and agrees with "148 projects"; "over 1,800" is (1800, 1900].
-The qualifier words are part of the quantity's span (``text``, ``start``, ``end``); the numeral
-alone (with its scale words: "1.7 billion", "17 億") is ``number_start:number_end``.
+So "約150個項目" is [140, 160] and agrees with "148 projects"; "over 1,800" is (1800, 1900];
+"一千多萬" is (10^7, 2·10^7). A range's ``value`` is its lower end. The full list of qualifier
+words is the ``[qualifiers]`` table of ``factcheck/data/numbers.toml``.
+
+The qualifier words are part of the quantity's span (``text``, ``start``, ``end``), as are a
+currency and the counter word or unit; the numeral alone (with its scale words: "1.7 billion",
+"17 億") is ``number_start:number_end``.
 
 Kinds
 -----
 ``cardinal`` (a count or amount), ``ordinal`` (第四, 4th, fifth: ``value`` is the position),
-``percent`` (``value`` 30 for 30%, 百分之三十, 三成; 七折 is 70), ``money`` (``unit`` is an ISO code
-such as ``HKD``, or ``$`` / ``元`` when the text does not say which), ``fraction`` (三分之一,
-two thirds, 1/2), ``ratio`` (1:9, with ``terms``), and kinds that are *not* quantities and that a
-caller will usually skip: ``year``, ``date`` (a month or day of a date), ``time``, ``phone`` and
+``percent`` (``value`` 30 for 30%, 百分之三十, 三成; 七折 is 70, the share of the price paid),
+``money`` (``unit`` is an ISO code such as ``HKD``, or ``$`` / ``元`` when the text does not say
+which), ``fraction`` (三分之一, two thirds, 1/2), ``ratio`` (1:9: ``value`` 1/9, ``terms`` (1, 9)),
+and kinds that are *not* quantities and that a caller will usually skip: ``year``, ``date`` (the
+month or day of a date), ``time`` (``value`` in hours: 下午3時30分 is 15.5), ``phone`` and
 ``identifier`` (digits inside a code such as COVID-19, Dai3mimi or an IP address). Numbers inside
 URLs and e-mail addresses are not reported at all.
 
 ``unit`` is the counter word, measure, currency or ``%`` read right after the number,
-canonicalised (个 → 個, 公里 → km, 港元 → HKD); counted nouns ("projects", 項目) are not units.
-Offsets always index the text as given: ``text[q.start:q.end] == q.text``.
+canonicalised (个 → 個, 公里 → km, 港元 → HKD, 年 → year); counted nouns ("projects", 項目) are not
+units. Offsets always index the text as given: ``text[q.start:q.end] == q.text``; full-width
+digits are read without changing the length of the text.
 """
 
 from __future__ import annotations
@@ -152,8 +158,6 @@ _EN_AFTER_A = sorted((w for w, (t, v) in T.EN_WORDS.items()
                      key=lambda w: (-len(w), w))
 _MONTH = (r"(?<![A-Za-z])(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
           r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)(?![a-z])\.?")
-_MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-           "oct": 10, "nov": 11, "dec": 12}
 _YEAR = r"(?:1[5-9]|2[01])\d\d"
 _ZH_MD = "[一二三四五六七八九十廿卅两兩]"
 
@@ -176,8 +180,6 @@ def _nonnumeric_words() -> str:
     return "|".join(out)
 
 
-_CLASSIFIER_FORMS = sorted((f for f, (c, fam) in T.UNITS.items() if fam == "classifiers"), key=len,
-                           reverse=True)
 
 _GROUPS: list[tuple[str, str]] = [  # (group pattern, the scanners it belongs to: Latin, Digit, Other)
     (r"(?P<url>(?:https?://|ftp://|www\.)[!-~]+)",
@@ -351,8 +353,6 @@ _AR = re.compile(
 )
 # characters after a numeral that no suffix (unit, %, 分之, 多, currency...) can start with
 _DULL_AFTER = frozenset(",;!?。，、；：)）]」』\n\r\"'")
-# characters before a numeral that no prefix (qualifier, currency, sign) can end with
-_DULL_BEFORE = frozenset(",;!?。，、；：(（[「『\n\r\"'")
 _NOT_DIGIT = re.compile(r"\D")
 _ONE = Fraction(1)
 _ZERO = Fraction(0)
@@ -745,7 +745,7 @@ class _Tok:
         self.core = core
 
 
-_EN_GLUE = {"over": "over", "out": "out", "of": "of", "in": "in"}
+_EN_GLUE = frozenset({"over", "out", "of", "in"})  # words that join two numbers: one over three
 
 
 # Which token kinds may follow which inside one English number phrase. The tokenizer stops at the
@@ -829,7 +829,7 @@ class _EnCard:
         self.and_single = and_single  # ended with "and" + one unit word (maybe a fraction's numerator)
 
 
-def _en_cardinal(toks: list[_Tok], i: int, *, ordinal_tail: bool = False) -> _EnCard | None:
+def _en_cardinal(toks: list[_Tok], i: int) -> _EnCard | None:
     """The longest cardinal starting at token ``i`` ("one hundred and fifty", "3 hundred and 21")."""
     total = Fraction(0)
     cur = Fraction(0)
@@ -1305,7 +1305,6 @@ _RANGE_AHEAD = re.compile(rf"[ \t]*(?:至|到)[ \t]*(?:\d|{_ZSTART})")
 _A_BACK = re.compile(r"(?<![A-Za-z])(?i:a|an|one|per|split)[ \t]+\Z")
 _PHONE_BACK = re.compile(r"(?i:tel|phone|fax|電話|电话|傳真|传真|熱線|热线|whatsapp|致電|致电|hotline)[.:：]?[ \t]*(?:\(852\)|\+852)?[ \t]*\Z")
 _RATIO_BACK = re.compile(r"(?:比例|比率|比數|比数|比分|ratio|score|比)[為为是:：]?[ \t]*(?:of[ \t]+)?\Z", re.IGNORECASE)
-_TIME_BACK = re.compile(r"(?:時間|时间|time|at|from|until|till|by|to)[ \t:：]*\Z", re.IGNORECASE)
 
 
 class _Prefix:
@@ -1720,9 +1719,6 @@ def _signed_core(s: str, p: int) -> tuple[_Core, bool] | None:
     return core, sign
 
 
-_CLASSIFIER_AFTER = re.compile(rf"[ \t]*(?:{T.alternation([f for f in T.UNITS if not f.isascii()])})")
-
-
 def _read_number(text: str, s: str, p: int, floor: int, *, ordinal: int | None = None,
                  percent_prefix: tuple[int, Fraction] | None = None) -> tuple[list[Quantity], int]:
     """Read the number at ``p`` with what stands before and after it."""
@@ -1831,12 +1827,6 @@ def _char_before(s: str, start: int) -> str:
     while i >= 0 and s[i].isspace():
         i -= 1
     return s[i] if i >= 0 else ""
-
-
-def _skip_blank(s: str, i: int, limit: int) -> int:
-    while i < limit and s[i] in " \t":
-        i += 1
-    return i
 
 
 def _is_round(core: _Core) -> bool:
