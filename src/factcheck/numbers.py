@@ -1409,6 +1409,8 @@ def _make(text: str, start: int, end: int, core: _Core, *, kind: str | None = No
     if value is not None and abs(value) > _MAX_VALUE:
         value, kind = None, "identifier"  # beyond any amount a float can hold
     step = core.step
+    if kind == "fraction" and value is not None:
+        step = Fraction(1, value.denominator)  # two thirds is written in thirds
     low: float | None
     high: float | None
     lo_open = hi_open = False
@@ -1554,6 +1556,9 @@ def _apply_suffixes(s: str, core: _Core) -> tuple[int, str | None, str | None]:
                         core.kind, core.step, core.ne = "fraction", Fraction(1), m.end()
                         e = core.ne
     if core.kind == "fraction":
+        m = _QUAL_SUFFIX_ZH.match(s, e) if zh_like else None
+        if m is not None:
+            return m.end(), None, T.QUAL_SUFFIX[m.group("w")]
         return e, None, None
     # N多 / N餘 (before the counter word): 150多個
     if zh_like and core.qualifier is None:
@@ -1785,7 +1790,9 @@ def _read_number(text: str, s: str, p: int, floor: int, *, ordinal: int | None =
             pre.drop_qualifier()  # 通過3項 is "passed 3", not "over 3"
         elif pre.qual_word in T.QUAL_VETO_UNITS and unit in T.QUAL_VETO_UNITS[pre.qual_word]:
             pre.drop_qualifier()  # 近3年 is "the past 3 years"
-    qualifier = core.qualifier or pre.qualifier or suffix_qual or "exact"
+    # 達到3.4%以上: "reaching" states the number, 以上 qualifies it
+    strong_prefix = pre.qualifier if pre.qualifier != "exact" else None
+    qualifier = core.qualifier or strong_prefix or suffix_qual or pre.qualifier or "exact"
     # readings that only hold in context
     if core.bare and pre.qualifier is None and qualifier not in ("plus", "range") and pre.currency is None \
             and percent_prefix is None:
