@@ -555,7 +555,9 @@ def _zh_core(s: str, p: int) -> _Core | None:
         return core
     if first.lastindex == 3 and T.ZH_DIGITS[first.group(3)] == 1 and second_glued is not None \
             and second_glued.lastindex == 8:
-        return _Core(_HALF, _HALF, p, second_glued.end(), "zh")  # 一半
+        core = _Core(_HALF, _HALF, p, second_glued.end(), "zh")  # 一半: a half
+        core.kind = "fraction"
+        return core
 
     st = _ZhState()
     approx_at: int | None = None
@@ -1496,10 +1498,13 @@ def _read_core(s: str, p: int) -> _Core | None:
 
 
 def _apply_suffixes(s: str, core: _Core) -> tuple[int, str | None, str | None]:
-    """Read what follows the numeral; return (end, unit, suffix qualifier) and adjust ``core``."""
+    """Read what follows the numeral; return (end, unit, suffix qualifier) and adjust ``core``.
+
+    In order: a fraction (三分之一, 3/4), 多/餘 (150多個), percent forms (%, 百分點, 三成, 七折),
+    a currency (億港元, dollars), an ordinal ending (4th), a counter word or unit (個, km, 打), then
+    a qualifier (以上, 左右, or more).
+    """
     e = core.ne
-    unit: str | None = None
-    qual: str | None = None
     if core.kind == "identifier" or core.value is None:
         return e, None, None
     j = e
@@ -1508,172 +1513,187 @@ def _apply_suffixes(s: str, core: _Core) -> tuple[int, str | None, str | None]:
     if j >= len(s) or (s[j] not in _SUFFIX_FIRST and not (core.single_digit and s[j] in _DISCOUNT_DIGITS)):
         return e, None, None
     zh_like = core.lang in ("zh", "ar")
-    # fractions: 三分之一, 三 百 五 又 三 分之 一, 3/4, 1 3/5
     if zh_like and core.kind == "cardinal" and core.qualifier is None:
-        m = _FRAC_ZH.match(s, e)
-        if m is not None:
-            num = _signed_core(s, m.end())
-            if num is not None and core.value:
-                core.value, sign = num[0].value / core.value, num[1]
-                core.value = -core.value if sign else core.value
-                core.kind, core.step, core.ne = "fraction", Fraction(1), num[0].ne
-                e = core.ne
-        elif core.lang == "zh" and _FRAC_CANTO.match(s, e):
-            frac = _canto_fraction(s, e, core.value)
-            if frac is not None:
-                core.value, core.ne = frac
-                core.kind, core.step = "fraction", Fraction(1)
-                e = core.ne
-        else:
-            m = _YOU.match(s, e)
-            if m is not None:
-                den = _read_core(s, m.end()) if m.end() < len(s) else None
-                if den is not None and den.value:
-                    m2 = _FRAC_ZH.match(s, den.ne)
-                    if m2 is not None:
-                        num = _signed_core(s, m2.end())
-                        if num is not None:
-                            core.value = core.value + num[0].value / den.value
-                            core.kind, core.step, core.ne = "fraction", Fraction(1), num[0].ne
-                            e = core.ne
-                    elif den.lang == "zh" and _FRAC_CANTO.match(s, den.ne):
-                        frac = _canto_fraction(s, den.ne, den.value)
-                        if frac is not None:
-                            core.value, core.ne = core.value + frac[0], frac[1]
-                            core.kind, core.step = "fraction", Fraction(1)
-                            e = core.ne
-            if core.kind == "cardinal" and core.lang == "ar":
-                m = _SLASH.match(s, e)
-                if m is not None and int(m.group(1)) != 0 and core.value.denominator == 1:
-                    core.value = core.value / int(m.group(1))
-                    core.kind, core.step, core.ne = "fraction", Fraction(1), m.end()
-                    e = core.ne
-                else:
-                    m = _MIXED_SLASH.match(s, e)
-                    if m is not None and int(m.group(2)) != 0 and core.value.denominator == 1 \
-                            and core.plain and core.ndigits <= 3:
-                        core.value = core.value + Fraction(int(m.group(1)), int(m.group(2)))
-                        core.kind, core.step, core.ne = "fraction", Fraction(1), m.end()
-                        e = core.ne
+        e = _read_fraction_tail(s, core, e)
     if core.kind == "fraction":
-        m = _QUAL_SUFFIX_ZH.match(s, e) if zh_like else None
-        if m is not None:
-            return m.end(), None, T.QUAL_SUFFIX[m.group("w")]
-        return e, None, None
-    # N多 / N餘 (before the counter word): 150多個
+        return _read_fraction_qualifier(s, e, zh_like)
     if zh_like and core.qualifier is None:
-        m = _PLUS_ZH.match(s, e)
-        if m is not None:
-            nxt = s[m.end()] if m.end() < len(s) else ""
-            word = m.group("w")
-            if word in ("幾", "几") and not (nxt and (_UNIT.match(s, m.end()) or nxt in "萬万億亿")):
-                pass
-            elif word == "多" and nxt and nxt in "元少數数种種樣样項项個个年":
-                if nxt in "元個个年項项種种樣样" and not s.startswith(("多元", "多樣", "多样", "多項", "多项", "多種", "多种", "多年"), m.start("w")):
-                    core.qualifier, e = "plus", m.end()
-            else:
-                core.qualifier, e = "plus", m.end()
-    # percent
-    m = _PERCENT.match(s, e)
-    if m is not None and core.kind == "cardinal":
-        word = m.group()
-        core.kind = "percent"
-        if m.group("sym") == "‰":
-            core.rescale(Fraction(1, 10))
-            unit = "%"
-        elif any(p in word.replace(" ", "").lower() for p in ("百分點", "百分点", "percentagepoint")):
-            unit = "percentage point"
-        else:
-            unit = "%"
-        e = m.end()
-    elif zh_like and core.kind == "cardinal":
-        m = _CHENG.match(s, e)
-        if m is not None and (m.end() >= len(s) or s[m.end()] not in T.CHENG_VETO_AFTER or m.group("d") or m.group("half")) \
-                and core.value <= 10 and not (m.end() == e + 1 and e + 1 < len(s) and s[e + 1] in T.CHENG_VETO_AFTER
-                                              and not m.group("d")):
-            add = 0
-            if m.group("half"):
-                add = 5
-            elif m.group("d"):
-                d = m.group("d")
-                add = int(d) if d.isdigit() else T.ZH_DIGITS[d]
-            core.rescale(10, add)
-            core.kind = "percent"
-            unit = "成"
-            e = m.end()
-        else:
-            m = _ZHE.match(s, e)
-            if m is not None:
-                rule = _discount(core, m.group("d2"))
-                if rule is not None:
-                    core.rescale(rule[0], rule[1], _ONE)
-                    core.kind = "percent"
-                    unit = "折"
-                    e = m.end()
+        e = _read_plus_tail(s, core, e)
+    unit: str | None = None
+    if core.kind == "cardinal":
+        e, unit = _read_percent_tail(s, core, e, zh_like)
     if core.kind == "percent":
         m = _QUAL_SUFFIX_ZH.match(s, e)
-        if m is not None:
-            qual, e = T.QUAL_SUFFIX[m.group("w")], m.end()
-        return e, unit, qual
-    # money after the number: 17 億港元, 100 dollars
-    m = _CUR_SUFFIX.match(s, e)
-    if m is not None:
-        word = m.group("zh") or m.group("en")
-        unit = T.CURRENCY_SUFFIX.get(word) or _CUR_SUFFIX_CI[word.lower()]
-        core.kind = "money"
-        e = m.end()
-        if word in ("元", "圓", "圆") and core.value.denominator == 1:
-            m = _JIAO_FEN.match(s, e)
-            if m is not None and m.end() > e:
-                for group, share in (("j", Fraction(1, 10)), ("f", Fraction(1, 100))):
-                    d = m.group(group)
-                    if d is not None:
-                        core.rescale(1, (int(d) if d.isdigit() else T.ZH_DIGITS[d]) * share, share)
-                e = m.end()
-    elif core.lang == "ar" and e < len(s) and s[e].isalpha() and s[e].isascii():
-        m = _ORD_SUFFIX.match(s, e)
+        return (m.end(), unit, T.QUAL_SUFFIX[m.group("w")]) if m is not None else (e, unit, None)
+    e, unit = _read_money_tail(s, core, e)
+    if core.kind == "cardinal" and core.lang == "ar" and unit is None:
+        m = _ORD_SUFFIX.match(s, e)  # 4th, 21st
         if m is not None and core.value.denominator == 1 and core.step >= 1 and core.plain:
             core.kind = "ordinal"
             e = m.end()
-            m = _ORD_NOUN.match(s, e)
-            if m is not None:
-                unit, e = _ord_unit(m.group("w")), m.end()
-            return e, unit, None
-    if core.kind == "ordinal" and core.lang == "en":
-        m = _ORD_NOUN.match(s, e)
-        if m is not None:
-            unit, e = _ord_unit(m.group("w")), m.end()
-        return e, unit, None
+    if core.kind == "ordinal" and core.lang in ("en", "ar"):
+        m = _ORD_NOUN.match(s, e)  # the fifth time
+        return (m.end(), _ord_unit(m.group("w")), None) if m is not None else (e, None, None)
     if unit is None:
-        m = _DOZEN_ZH.match(s, e) if zh_like else None
-        if m is not None and core.kind == "cardinal" and core.value.denominator == 1:
-            core.rescale(12)
+        e, unit = _read_unit_tail(s, core, e, zh_like)
+    e, qual = _read_qualifier_tail(s, core, e, zh_like)
+    return e, unit, qual
+
+
+def _read_fraction_qualifier(s: str, e: int, zh_like: bool) -> tuple[int, None, str | None]:
+    """三分之一左右: a fraction takes a qualifier after it, no unit."""
+    m = _QUAL_SUFFIX_ZH.match(s, e) if zh_like else None
+    return (m.end(), None, T.QUAL_SUFFIX[m.group("w")]) if m is not None else (e, None, None)
+
+
+def _read_fraction_tail(s: str, core: _Core, e: int) -> int:
+    """三分之一, 三分一, 三 百 五 又 三 分之 一, 3/4, 1 3/5: make ``core`` a fraction if one follows."""
+    m = _FRAC_ZH.match(s, e)
+    if m is not None:
+        num = _signed_core(s, m.end())
+        if num is not None and core.value:
+            value = num[0].value / core.value
+            core.value = -value if num[1] else value
+            core.kind, core.ne = "fraction", num[0].ne
+        return core.ne
+    if core.lang == "zh" and _FRAC_CANTO.match(s, e):
+        frac = _canto_fraction(s, e, core.value)
+        if frac is not None:
+            core.value, core.ne = frac
+            core.kind = "fraction"
+        return core.ne
+    m = _YOU.match(s, e)
+    if m is not None and m.end() < len(s):
+        den = _read_core(s, m.end())
+        if den is not None and den.value:
+            m2 = _FRAC_ZH.match(s, den.ne)
+            if m2 is not None:
+                num = _signed_core(s, m2.end())
+                if num is not None:
+                    core.value += num[0].value / den.value
+                    core.kind, core.ne = "fraction", num[0].ne
+                    return core.ne
+            elif den.lang == "zh" and _FRAC_CANTO.match(s, den.ne):
+                frac = _canto_fraction(s, den.ne, den.value)
+                if frac is not None:
+                    core.value, core.ne = core.value + frac[0], frac[1]
+                    core.kind = "fraction"
+                    return core.ne
+    if core.lang == "ar" and core.value.denominator == 1:
+        m = _SLASH.match(s, e)
+        if m is not None and int(m.group(1)) != 0:
+            core.value /= int(m.group(1))
+            core.kind, core.ne = "fraction", m.end()
+            return core.ne
+        m = _MIXED_SLASH.match(s, e)
+        if m is not None and int(m.group(2)) != 0 and core.plain and core.ndigits <= 3:
+            core.value += Fraction(int(m.group(1)), int(m.group(2)))
+            core.kind, core.ne = "fraction", m.end()
+            return core.ne
+    return e
+
+
+def _read_plus_tail(s: str, core: _Core, e: int) -> int:
+    """150多個, 230餘, 十幾個: more than N, below the next step."""
+    m = _PLUS_ZH.match(s, e)
+    if m is None:
+        return e
+    nxt = s[m.end()] if m.end() < len(s) else ""
+    if m.group("w") in ("幾", "几"):  # 十幾個, 二十幾萬; not 十幾乎
+        ok = not _is_letter(nxt) or _UNIT.match(s, m.end()) is not None or nxt in T.ZH_BIG
+    else:  # 十多年, 三百多元, 230餘個; not 多少 (how many)
+        ok = nxt != "少"
+    if not ok:
+        return e
+    core.qualifier = "plus"
+    return m.end()
+
+
+def _read_percent_tail(s: str, core: _Core, e: int, zh_like: bool) -> tuple[int, str | None]:
+    """30%, 30 per cent, 2個百分點, 千分之 after, 三成, 七成半, 七折, 八五折."""
+    m = _PERCENT.match(s, e)
+    if m is not None:
+        core.kind = "percent"
+        if m.group("sym") == "‰":
+            core.rescale(Fraction(1, 10))
+            return m.end(), "%"
+        points = any(p in m.group().replace(" ", "").lower() for p in ("百分點", "百分点", "percentagepoint"))
+        return m.end(), "percentage point" if points else "%"
+    if not zh_like:
+        return e, None
+    m = _CHENG.match(s, e)
+    if m is not None and core.value <= 10:
+        after = s[m.end()] if m.end() < len(s) else ""
+        if m.group("d") or m.group("half") or after not in T.CHENG_VETO_AFTER:  # not 成為, 成員
+            d = m.group("d")
+            add = 5 if m.group("half") else (int(d) if d and d.isdigit() else T.ZH_DIGITS.get(d or "", 0))
+            core.rescale(10, add)
+            core.kind = "percent"
+            return m.end(), "成"
+    m = _ZHE.match(s, e)
+    if m is not None:
+        rule = _discount(core, m.group("d2"))
+        if rule is not None:
+            core.rescale(rule[0], rule[1], _ONE)
+            core.kind = "percent"
+            return m.end(), "折"
+    return e, None
+
+
+def _read_money_tail(s: str, core: _Core, e: int) -> tuple[int, str | None]:
+    """17 億港元, 100 dollars, 壹拾壹元壹角: a currency after the number."""
+    m = _CUR_SUFFIX.match(s, e)
+    if m is None:
+        return e, None
+    word = m.group("zh") or m.group("en")
+    unit = T.CURRENCY_SUFFIX.get(word) or _CUR_SUFFIX_CI[word.lower()]
+    core.kind = "money"
+    e = m.end()
+    if word in ("元", "圓", "圆") and core.value.denominator == 1:
+        m = _JIAO_FEN.match(s, e)
+        if m is not None and m.end() > e:
+            for group, share in (("j", Fraction(1, 10)), ("f", Fraction(1, 100))):
+                d = m.group(group)
+                if d is not None:
+                    core.rescale(1, (int(d) if d.isdigit() else T.ZH_DIGITS[d]) * share, share)
             e = m.end()
-        else:
-            u = _read_unit(s, e)
-            if u is not None:
-                unit, family, e = u
-                if zh_like:
-                    m = _HALF_AFTER.match(s, e)  # 三個半月 = 3.5 months
-                    if m is not None and family in ("classifiers", "time") and core.value.denominator == 1:
-                        core.rescale(1, _HALF, _HALF)
-                        e = m.end()
-    # qualifiers after: 150隊以上, 150 or more, 100+
+    return e, unit
+
+
+def _read_unit_tail(s: str, core: _Core, e: int, zh_like: bool) -> tuple[int, str | None]:
+    """A counter word or unit (個, 間, km, years), 打 (a dozen), and 半 after it (三個半月)."""
+    m = _DOZEN_ZH.match(s, e) if zh_like else None
+    if m is not None and core.kind == "cardinal" and core.value.denominator == 1:
+        core.rescale(12)
+        return m.end(), None
+    u = _read_unit(s, e)
+    if u is None:
+        return e, None
+    unit, family, e = u
+    if zh_like:
+        m = _HALF_AFTER.match(s, e)
+        if m is not None and family in ("classifiers", "time") and core.value.denominator == 1:
+            core.rescale(1, _HALF, _HALF)
+            e = m.end()
+    return e, unit
+
+
+def _read_qualifier_tail(s: str, core: _Core, e: int, zh_like: bool) -> tuple[int, str | None]:
+    """150隊以上, 150人左右, 150 or more, 100+, 150-odd."""
     if zh_like:
         m = _QUAL_SUFFIX_ZH.match(s, e)
         if m is not None:
             w = m.group("w")
-            if not (w == "上下" and m.end() < len(s) and s[m.end()] in "游遊班车車"):
-                qual, e = T.QUAL_SUFFIX[w], m.end()
-    if qual is None and core.qualifier is None:
+            if not (w == "上下" and m.end() < len(s) and s[m.end()] in "游遊班车車"):  # 上下游, 上下班
+                return m.end(), T.QUAL_SUFFIX[w]
+    if core.qualifier is None:
         m = _QUAL_SUFFIX_EN.match(s, e)
         if m is not None:
-            w = m.group("w").strip().lower()
-            w = re.sub(r"[ \t]+", " ", w)
-            key = w if w in T.QUAL_SUFFIX else (" " + w if " " + w in T.QUAL_SUFFIX else w)
+            w = re.sub(r"[ \t]+", " ", m.group("w").strip().lower())
+            key = w if w in T.QUAL_SUFFIX else " " + w
             if key in T.QUAL_SUFFIX:
-                qual, e = T.QUAL_SUFFIX[key], m.end()
-    return e, unit, qual
+                return m.end(), T.QUAL_SUFFIX[key]
+    return e, None
 
 
 def _canto_fraction(s: str, e: int, den: Fraction) -> tuple[Fraction, int] | None:
