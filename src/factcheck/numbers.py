@@ -48,6 +48,16 @@ month or day of a date), ``time`` (``value`` in hours: 下午3時30分 is 15.5),
 ``identifier`` (digits inside a code such as COVID-19, Dai3mimi or an IP address). Numbers inside
 URLs and e-mail addresses are not reported at all.
 
+Words that look like numbers
+----------------------------
+一 is a number before a counter word (一個, 一間), inside a longer numeral, or standing alone
+("“一”"); elsewhere it is usually part of a word (一切, 一樣, 統一, 一起) and is not read. The
+other digits are numbers unless they sit in a word of the ``[nonnumeric]`` table (四川, 九龍,
+十分, 隊伍, 收拾), which also holds the words where 一 meets a counter word without being a
+count (一些, 一度, 一起). Formal digits alone (伍, 陸, 拾) need a counter word or nothing after
+them. In English, "one" after a determiner ("the one", "which one") is a pronoun, and "a
+second" is a moment, not the ordinal.
+
 ``unit`` is the counter word, measure, currency or ``%`` read right after the number,
 canonicalised (个 → 個, 公里 → km, 港元 → HKD, 年 → year); counted nouns ("projects", 項目) are not
 units. Offsets always index the text as given: ``text[q.start:q.end] == q.text``; full-width
@@ -1657,6 +1667,9 @@ def _read_money_tail(s: str, core: _Core, e: int) -> tuple[int, str | None]:
                 if d is not None:
                     core.rescale(1, (int(d) if d.isdigit() else T.ZH_DIGITS[d]) * share, share)
             e = m.end()
+        m = _CUR_SUFFIX.match(s, e)  # 10億元人民幣: the currency named after 元
+        if m is not None and m.group("zh") and T.CURRENCY_SUFFIX[m.group("zh")] not in ("元", "$"):
+            unit, e = T.CURRENCY_SUFFIX[m.group("zh")], m.end()
     return e, unit
 
 
