@@ -773,7 +773,7 @@ _EN_NEXT = {
     "scale": {"unit", "teen", "tens", "hundred", "scale", "and", "a", "num", "ord", "ords", "point", "over", "out",
               "in", "frac"},
     "a": {"hundred", "scale", "dozen", "ord", "ords", "frac", "tens", "unit", "teen"},
-    "and": {"unit", "teen", "tens", "num", "a"},
+    "and": {"unit", "teen", "tens", "num", "a", "ord", "ords"},
     "point": {"unit", "teen", "tens", "num"},
     "ord": {"scale", "of", "a"},
     "ords": {"scale", "of"},
@@ -817,14 +817,18 @@ def _en_tokens(s: str, p: int) -> list[_Tok]:
             tok = _Tok("num", core.value, core.ns, core.ne, m.group(3), core)
             pos = core.ne
         if toks and tok.typ not in _EN_NEXT[toks[-1].typ]:
-            if not (decimals and tok.typ in ("unit", "teen", "tens", "num")):
-                break
+            if not (decimals and tok.typ in ("unit", "teen", "tens", "num")) \
+                    and not (toks[-1].typ == "unit" == tok.typ and _EN_DENOMINATOR_AHEAD.match(s, pos)):
+                break  # (one one-hundredth: a numerator before a denominator is let through)
         decimals = tok.typ == "point" or (decimals and tok.typ in ("unit", "teen", "tens", "num"))
         toks.append(tok)
     return toks
 
 
 _NUMERIC_TYPES = ("unit", "teen", "tens", "num")
+_EN_DENOMINATOR_AHEAD = re.compile(
+    rf"(?:[ \t]+|[ \t]*-[ \t]*)(?i:hundred|{'|'.join(w for w, (t, _) in T.EN_WORDS.items() if t in ('ord', 'ords', 'scale'))})"
+    r"(?![A-Za-z])")
 
 
 class _EnCard:
