@@ -1454,6 +1454,12 @@ def _make(text: str, start: int, end: int, core: _Core, *, kind: str | None = No
     else:
         qualifier = "exact" if qualifier not in QUALIFIERS else qualifier
         low = high = float(v)
+    if (lo_open or hi_open) and low is not None and high is not None and low >= high:
+        # past 2**53 a float cannot hold N and N + step apart: keep N itself at its open end
+        if qualifier == "nearly":
+            low = math.nextafter(high, -math.inf)
+        else:
+            high = math.nextafter(low, math.inf)
     return Quantity(text[start:end], start, end, _to_number(v), low, high, lo_open, hi_open, kind, qualifier,
                     unit, _to_number(step), core.ns if ns is None else ns, core.ne if ne is None else ne,
                     core.terms, _to_number(core.scale))
