@@ -1260,9 +1260,12 @@ def _unit_regex() -> re.Pattern[str]:
 
 _UNIT = _unit_regex()
 _UNIT_WORDS = {f.lower(): f for f in T.UNITS if _is_unit_word(f)}
+_POINT_WORDS = frozenset(w.replace(" ", "").lower() for w in T.PERCENT_POINTS)
+_NO_BLANKS = re.compile(r"\s+")
+_PERCENT_WORDS = [w for w in T.PERCENT_SUFFIX + list(T.PERCENT_POINTS) if w.isascii() and w not in "%‰"]
 _PERCENT = re.compile(
     rf"[ \t]*(?:(?P<sym>%|‰)|(?P<zh>{T.alternation([w for w in T.PERCENT_SUFFIX if not w.isascii()], spaced=True)})"
-    rf"|(?P<en>(?i:{T.alternation(['percentage points', 'percentage point'] + [w for w in T.PERCENT_SUFFIX if w.isascii() and w not in '%‰'])}))(?![A-Za-z]))"
+    rf"|(?P<en>(?i:{T.alternation(_PERCENT_WORDS)}))(?![A-Za-z]))"
 )
 _CHENG = re.compile(r"[ \t]*成(?:[ \t]*(?P<half>半)|[ \t]*(?P<d>[一二三四五六七八九1-9])(?![\d一二三四五六七八九十百千萬万]))?")
 _ZHE = re.compile(rf"[ \t]*(?:(?P<d2>[0-9一二三四五六七八九])[ \t]*)?折(?!扣)")
@@ -1278,7 +1281,7 @@ _CUR_SUFFIX = re.compile(
 )
 _CUR_SUFFIX_CI = {w.lower(): c for w, c in T.CURRENCY_SUFFIX.items() if w.isascii()}
 _ORD_SUFFIX = re.compile(rf"(?:{'|'.join(T.EN_ORDINAL_SUFFIXES)})(?![A-Za-z])")
-_ORD_NOUN = re.compile(rf"[ \t]+(?P<w>(?i:{T.alternation(['time', 'times', 'edition', 'editions', 'round', 'term', 'session', 'anniversary', 'generation', 'phase', 'place'])}))(?![A-Za-z])")
+_ORD_NOUN = re.compile(rf"[ \t]+(?P<w>(?i:{T.alternation(T.EN_ORDINAL_UNITS)}))(?![A-Za-z])")
 _LETTER_SCALE = re.compile(rf"[ \t]?(?P<w>{T.alternation(T.LETTER_SCALES)})(?![A-Za-z0-9])")
 _MONEY_LETTER = re.compile(rf"[ \t]?(?P<w>{T.alternation(T.MONEY_LETTER_SCALES)})(?![A-Za-z0-9])")
 _DOZEN_ZH = re.compile(rf"[ \t]*打(?!{'|'.join(re.escape(w[1:]) for w in T.NOT_DOZEN)})")
@@ -1319,7 +1322,8 @@ _SIGN_BACK = re.compile(r"(?:(?<![A-Za-z0-9.\-+~])-|[负負][ \t]*|(?<![A-Za-z])
 _PRONOUN_BACK = re.compile(rf"(?<![A-Za-z])(?i:{T.alternation(T.EN_PRONOUN_ONE_BEFORE)})[ \t]+\Z")
 _RANGE_AHEAD = re.compile(rf"[ \t]*(?:至|到)[ \t]*(?:\d|{_ZSTART})")
 _A_BACK = re.compile(r"(?<![A-Za-z])(?i:a|an|one|per|split)[ \t]+\Z")
-_PHONE_BACK = re.compile(r"(?i:tel|phone|fax|電話|电话|傳真|传真|熱線|热线|whatsapp|致電|致电|hotline)[.:：]?[ \t]*(?:\(852\)|\+852)?[ \t]*\Z")
+_PHONE_BACK = re.compile(r"(?i:tel|phone|fax|電話|电话|傳真|传真|熱線|热线|whatsapp|致電|致电|hotline)"
+                         r"[.:：]?[ \t]*(?:\(852\)|\+852)?[ \t]*\Z")
 _RATIO_BACK = re.compile(r"(?:比例|比率|比數|比数|比分|ratio|score|比)[為为是:：]?[ \t]*(?:of[ \t]+)?\Z", re.IGNORECASE)
 
 
@@ -1637,7 +1641,7 @@ def _read_percent_tail(s: str, core: _Core, e: int, zh_like: bool) -> tuple[int,
         if m.group("sym") == "‰":
             core.rescale(Fraction(1, 10))
             return m.end(), "%"
-        points = any(p in m.group().replace(" ", "").lower() for p in ("百分點", "百分点", "percentagepoint"))
+        points = _NO_BLANKS.sub("", m.group()).lower() in _POINT_WORDS
         return m.end(), "percentage point" if points else "%"
     if not zh_like:
         return e, None
