@@ -2171,6 +2171,9 @@ def find_quantities(text: str) -> list[Quantity]:
     >>> [(q.text, q.kind) for q in find_quantities("香港·2023年9月13日 電話 (852) 3166 3841")]
     [('2023年', 'year'), ('9月', 'date'), ('13日', 'date'), ('(852) 3166 3841', 'phone')]
     """
+    if not isinstance(text, str):
+        msg = f"find_quantities() reads a str, not {type(text).__name__}; decode bytes first"
+        raise TypeError(msg)
     if not text:
         return []
     s = text.translate(_FOLD)
@@ -2218,6 +2221,9 @@ def parse_quantity(text: str) -> Quantity | None:
     >>> parse_quantity("一切") is None
     True
     """
+    if not isinstance(text, str):
+        msg = f"parse_quantity() reads a str, not {type(text).__name__}; decode bytes first"
+        raise TypeError(msg)
     stripped = text.strip()
     if not stripped:
         return None

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from factcheck.numbers import find_quantities, parse_quantity
 
 MB = 1_000_000
@@ -62,3 +64,16 @@ def test_huge_values_are_not_amounts() -> None:
     q = parse_quantity("1e999")
     assert q is None or q.value is None or q.value < 1e101
     assert find_quantities("萬" * 40) and all(q.value is None or q.value < 1e101 for q in find_quantities("萬" * 40))
+
+
+def test_bytes_are_refused_with_a_clear_message() -> None:
+    with pytest.raises(TypeError, match="reads a str, not bytes; decode bytes first"):
+        find_quantities("約150個".encode())
+    with pytest.raises(TypeError, match="parse_quantity"):
+        parse_quantity(None)  # type: ignore[arg-type]
+
+
+def test_empty_and_blank_text() -> None:
+    assert find_quantities("") == []
+    assert find_quantities(" \n\t") == []
+    assert parse_quantity("") is None
