@@ -291,6 +291,7 @@ def _to_number(value: Fraction) -> int | float:
 
 
 _EXACT_INT = 2**53
+_POSITIONS = frozenset({"ordinal", "year", "date", "time", "phone", "identifier", "ratio"})
 _MAX_EXPONENT = 100
 _MAX_VALUE = 10**100
 
@@ -1429,7 +1430,9 @@ def _make(text: str, start: int, end: int, core: _Core, *, kind: str | None = No
     if value is not None and abs(value) > _MAX_VALUE:
         value, kind = None, "identifier"  # beyond any amount a float can hold
     step = core.step
-    if kind == "fraction" and value is not None:
+    if kind in _POSITIONS:
+        step = _ONE  # the 10th edition, the year 2020: positions and labels are not rounded
+    elif kind == "fraction" and value is not None:
         step = Fraction(1, value.denominator)  # two thirds is written in thirds
     low: float | None
     high: float | None
