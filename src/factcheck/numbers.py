@@ -1790,6 +1790,10 @@ def _read_number(text: str, s: str, p: int, floor: int, *, ordinal: int | None =
     ns, ne = core.ns, core.ne
     end, unit, suffix_qual = _apply_suffixes(s, core)
     kind = core.kind
+    # a Chinese numeral character glued to Arabic digits is a word's character, not a number
+    # ("本地隊伍70支": 伍 is part of 隊伍; the number is 70)
+    if core.lang == "zh" and end == ne and end < len(s) and s[end].isascii() and s[end].isdigit():
+        return [], p + 1
     # a numeral glued to letters or digits is part of a code: 3D, 5G, A1B2
     if (core.lang in ("ar", "zh") and end == ne and end < len(s) and s[end].isascii()
             and (s[end].isalnum() or s[end] == "_") and kind == "cardinal" and ordinal is None):

@@ -101,8 +101,8 @@ def _zh_not_a_count(text: str, q: Any, after: int, lex: Lexicon) -> bool:
     if not unit and q.kind == "cardinal" and not any(ch.isdigit() for ch in numeral):
         return True  # a Chinese numeral counts with a classifier (三間, 兩支); bare ones are words (一直, 一批)
     suffixes = _not_count_suffixes(lex)
-    if unit in suffixes or text.startswith(suffixes, q.end):
-        return True
+    if unit in suffixes or (not unit and text.startswith(suffixes, q.end)):
+        return True  # "三成", "25周年", "十大": not a count (a classifier before them makes it one: "110個成員")
     before = text[max(0, q.start - 2) : q.start]
     return before.endswith(("每", "第", "前", "约为每")) or (q.start > 0 and text[q.start - 1] in "#№")
 

@@ -111,7 +111,11 @@ def _same_kind(parts: list[Read], total: Read) -> list[Read]:
     """Cut the list where a part counts something else than the total and the first part
     ("…77個海外展商，分別來自10個國家": countries are not exhibitors)."""
     def base(read: Read) -> str | None:
-        return read.noun.key.split("/")[0] if read.noun and read.noun.metric else None
+        # only a noun right after the number counts: in "900間非駐園區的初創企業" the noun after 的
+        # describes every part, and "6 elderly care projects" names the last part's kind loosely
+        if not (read.noun and read.noun.metric) or not 0 <= read.noun.start - read.after <= 1:
+            return None
+        return read.noun.key.split("/")[0]
 
     if not parts:
         return parts
