@@ -67,6 +67,8 @@ def read_numbers(ctx: Ctx, quantities: list[Any]) -> list[Read]:
     for q in quantities:
         if q.kind not in COUNT_KINDS or q.value is None:
             continue
+        if q.kind == "cardinal" and q.unit and q.unit.isascii() and q.unit != "%":
+            continue  # a measure, not a count: 四年 (years), 31,000平方米 (m2), 3 km
         after = skip_unit(text, q)
         top = False
         if ctx.lang == "zh":

@@ -84,10 +84,15 @@ def find_compositions(ctx: Ctx, reads: list[Read]) -> tuple[list[Claim], dict[in
         if not parts:
             continue
         part_claims = []
+        displays: dict[int, str] = {}
         for part in parts:
             used.add(id(part))
-            label = _part_label(ctx, part) or text_key(before_labels.get(id(part), ""))
+            label, shown = _part_label(ctx, part)
+            if not label:
+                shown = before_labels.get(id(part), "")
+                label = text_key(shown)
             labels[id(part)] = label
+            displays[id(part)] = shown
         metric = _metric_key(ctx, total)
         if not metric:
             continue
@@ -95,7 +100,7 @@ def find_compositions(ctx: Ctx, reads: list[Read]) -> tuple[list[Claim], dict[in
             part_metric = f"{metric}/{labels[id(part)]}" if labels[id(part)] else metric
             part_claims.append(ctx.claim(
                 "quantity", part.q.start, part.q.end, interval_of(part.q), metric=part_metric,
-                metric_label=labels[id(part)] or ctx.lex.metric_label(metric), number=part.q,
+                metric_label=displays[id(part)] or ctx.lex.metric_label(metric), number=part.q,
                 attrs=(("qualifier", part.q.qualifier), ("unit", part.q.unit), ("part_of", metric),
                        ("step", getattr(part.q, "step", None))),
             ))
@@ -145,15 +150,18 @@ def _label_end(text: str, start: int, limit: int) -> int:
     return start + cut.start() if cut else end
 
 
-def _part_label(ctx: Ctx, part: Read) -> str:
-    """What tells a part apart: the words after it ("间驻园区" -> "驻园区"; "900 non-resident")."""
+def _part_label(ctx: Ctx, part: Read) -> tuple[str, str]:
+    """What tells a part apart, as a key and as written: the words after it ("間駐園區" -> 駐園區;
+    "900 non-resident")."""
     text = ctx.text
     if ctx.lang == "zh":
-        phrase, _s, _e = zh_phrase_after(text, part.after, limit=8)
+        phrase, start, _e = zh_phrase_after(text, part.after, limit=8)
         phrase = re.split(r"[、，,及和与;；]", phrase)[0]
-        return text_key(phrase)
+        return text_key(phrase), ctx.norm.quote(start, start + len(phrase)) if phrase else ""
     m = re.match(r"\s*([A-Za-z][\w\-]*(?:\s+(?!and\b)[A-Za-z][\w\-]*){0,2})", text[part.after : part.after + 40])
-    return text_key(m.group(1)) if m else ""
+    if not m:
+        return "", ""
+    return text_key(m.group(1)), m.group(1)
 
 
 def _metric_key(ctx: Ctx, read: Read) -> str:
