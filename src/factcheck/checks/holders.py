@@ -42,7 +42,7 @@ def run(rule, alignment) -> Iterator[Finding]:
             for day, people in sorted(days.items()):
                 if len(people) < 2:
                     continue
-                names = " / ".join(_names(items) for items in people.values())
+                names = " / ".join(_names(items, alignment) for items in people.values())
                 shown = [c for items in people.values() for c in items[:3]]
                 yield rule.make_finding(
                     slots={"title": label, "day": day, "holders": names},
@@ -62,9 +62,10 @@ def run(rule, alignment) -> Iterator[Finding]:
             history.append((day, persons, items))
         if len(history) < 2:
             continue  # one day only: two holders on one day is the same_day rule's business
-        text = " → ".join(f"{_names(items)} ({day})" for day, _p, items in history)
+        text = " → ".join(f"{_names(items, alignment)} ({day})" for day, _p, items in history)
         yield rule.make_finding(
-            slots={"title": label, "history": text, "first": _names(history[0][2]), "last": _names(history[-1][2])},
+            slots={"title": label, "history": text, "first": _names(history[0][2], alignment),
+                   "last": _names(history[-1][2], alignment)},
             subject=label, metric="holder",
             evidence=[evidence(c, alignment, role=day) for day, _p, items in history for c in _one_per_doc(items)],
             key=key_of(rule.code, title, [f"{day}={sorted(persons)}" for day, persons, _ in history]),
@@ -86,8 +87,19 @@ def _probably_same(before, after, alignment) -> bool:
     return same_person(next(iter(zh)), next(iter(en)), alignment.lexicon, same_role=True)
 
 
-def _names(claims) -> str:
-    return " / ".join(dict.fromkeys(c.attr("display") or c.attr("person") for c in claims))
+def _names(claims, alignment=None) -> str:
+    """The people of some claims, one name each (the first form read), in reading order."""
+    forms: dict[str, dict[str, str]] = {}
+    for c in claims:
+        key = alignment.people.find(c.value) if alignment is not None else c.value
+        shown = c.attr("display") or c.attr("person")
+        # one form per script/language: 黃志光 and 黄志光 are one form, Tony Wong another
+        forms.setdefault(key, {}).setdefault(c.value, shown)
+    out = []
+    for by_value in forms.values():
+        first, *others = list(by_value.values())
+        out.append(f"{first} ({', '.join(others)})" if others else first)
+    return " / ".join(out)
 
 
 def _one_per_doc(claims):

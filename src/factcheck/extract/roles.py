@@ -31,6 +31,7 @@ _ZH_CONTINUATION = re.compile(
 )
 _FORMER_ZH = re.compile(r"(?:前任|原任|时任|上任|卸任|退任)[^，。、,;；]{0,20}$|(?:前|原)$")
 _FORMER_EN = re.compile(r"\b(?:former|then|ex-|outgoing|previous|late|retired|founding)\s+(?:[A-Z][\w\-]*\s+){0,3}$", re.IGNORECASE)
+_ZH_STRONG_AFTER = re.compile(r"(?:教授|博士|先生|女士|小姐|议员|太平绅士|工程师|医生|律师|院士|表示|指出|说|称|致辞|致词|强调|认为)")
 _ZH_SEPARATOR = re.compile(r"\s*(?:[（(][^）)]{1,20}[）)])?\s*")
 _EN_ROLE = re.compile(
     r"(?P<title>[A-Z][\w\-’']*(?:\s+(?:[A-Z][\w\-’']*|of|the|for|and|in|on|&|SME|SMEs|I&T))*?)"
@@ -124,10 +125,8 @@ def _zh_person(text: str, i: int, single: frozenset[str], double: frozenset[str]
         follow = _ZH_CONTINUATION.match(text, i + n)
         if follow is None:
             continue
-        if not known and follow.end() == i + n:  # unknown surname: demand an honorific or a verb after it
-            after = text[i + n : i + n + 2]
-            if not after or after[0] in "，。、；：:（(「“\" ,;!?.":
-                continue
+        if not known and not _ZH_STRONG_AFTER.match(text, i + n):
+            continue  # an unknown surname needs an honorific or a speech verb after the name
         return n
     return None
 
@@ -170,6 +169,8 @@ def _en_roles(ctx: Ctx) -> list[Claim]:
         found.append((m.start("name"), m.end("name"), m.group("name"), m.group("title"), m.group("hon"), m.start("title")))
     for m in _en_name_title_regex(lex).finditer(text):
         found.append((m.start("name"), m.end("name"), m.group("name"), m.group("title"), m.group("hon"), m.start("title")))
+    for m in _en_title_name_regex(lex).finditer(text):
+        found.append((m.start("name"), m.end("name"), m.group("name"), m.group("title"), m.group("hon"), m.start("title")))
     seen: set[tuple[int, str]] = set()
     for name_start, name_end, name, title_text, hon, title_start in sorted(found):
         if _FORMER_EN.search(text, max(0, title_start - 40), title_start):
@@ -207,6 +208,19 @@ def _en_name_title_regex(lexicon: Lexicon) -> re.Pattern[str]:
         r"\b(?P<hon>Mr|Ms|Mrs|Miss|Dr|Professor|Prof|Ir|Sir)\.?\s+(?P<name>[A-Z][a-z]+(?:-[a-z]+)?(?:[\s\-][A-Z][a-z]+(?:-[a-z]+)?){0,3}),\s+"
         rf"(?P<title>(?:the\s+)?(?:{alternation})(?:\s+(?:of|at|for)\s+(?:the\s+)?[A-Z][\w&'’\-]*(?:\s+(?:[A-Z][\w&'’\-]*|of|and|for|the|in|&))*)?)",
         re.IGNORECASE if False else 0,
+    )
+
+
+@lru_cache(maxsize=8)
+def _en_title_name_regex(lexicon: Lexicon) -> re.Pattern[str]:
+    """"The Permanent Secretary for Innovation, Technology and Industry, Ms Joyce Tam": a lexicon
+    title (commas and all), its organisation, then the name."""
+    titles = sorted({t for title in lexicon.titles.values() for t in title.en}, key=len, reverse=True)
+    alternation = "|".join(re.escape(t) for t in titles) or r"(?!)"
+    org = r"(?:\s+(?:of|at|for)\s+(?:the\s+)?[A-Z][\w&'’\-]*(?:\s+(?:[A-Z][\w&'’\-]*|of|and|for|the|in|&))*)?"
+    return re.compile(
+        rf"(?P<title>\b(?:{alternation}){org})\s*,?\s+(?P<hon>Mr|Ms|Mrs|Miss|Dr|Professor|Prof|Ir|Sir)\.?\s+"
+        r"(?P<name>[A-Z][a-z]+(?:-[a-z]+)?(?:[\s\-][A-Z][a-z]+(?:-[a-z]+)?){0,3})\b"
     )
 
 

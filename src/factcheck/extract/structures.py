@@ -234,10 +234,6 @@ def find_enumerations(ctx: Ctx, quantities: list) -> list[Claim]:
             attrs=(("listed_min", lo), ("listed_max", hi), ("items", tuple(items)), ("open_ended", open_ended),
                    ("exhaustive", marker in exhaustive), ("quoted", exact is None)),
         ))
-        if ctx.lang == "zh" and noun and noun.metric and text.startswith("大", q.end):
-            claims.append(ctx.claim("quantity", q.start, noun_end, interval_of(q), metric=noun.metric,
-                                    metric_label=lex.metric_label(noun.metric), number=q,
-                                    attrs=(("qualifier", q.qualifier), ("declared", True))))
     return claims
 
 
@@ -301,6 +297,7 @@ def _items(ctx: Ctx, start: int, end: int) -> tuple[list[str], tuple[int, int] |
 
 _ZH_AVG = re.compile(r"平均(?:每|各)(?:个|间|家|位|名|项|支|队|件|宗)?")
 _EN_AVG = re.compile(r"\b(?:an average of|on average|averaging|average of|average)\b", re.IGNORECASE)
+_EN_EACH = re.compile(r"\b(?:each|every|per)\s+", re.IGNORECASE)
 _EN_PER = re.compile(r"\s*(?:[A-Za-z][\w\-]*\s+){0,3}?(?:per|for each|for every|a)\s+(?=[A-Za-z])", re.IGNORECASE)
 
 
@@ -333,10 +330,15 @@ def find_ratios(ctx: Ctx, reads: list[Read], claims: list[Claim]) -> list[Claim]
         else:
             end = span_end(r)
             per = _EN_PER.match(text, end)
-            avg = _EN_AVG.search(text, max(sent[0], q.start - 24), q.start) or _EN_AVG.search(text, end, min(sent[1], end + 60))
-            if not per or not avg:
+            before = _EN_AVG.search(text, max(sent[0], q.start - 60), q.start)
+            avg = before or _EN_AVG.search(text, end, min(sent[1], end + 60))
+            each = _EN_EACH.search(text, before.end(), q.start) if before else None
+            if avg and per:
+                den = en_noun_after(text, per.end(), lex, limit=3)
+            elif each:  # "On average, each project involved 3.1 patents"
+                den = en_noun_after(text, each.end(), lex, limit=2)
+            else:
                 continue
-            den = en_noun_after(text, per.end(), lex, limit=3)
             den_metric = den.key if den else None
         if not den_metric:
             continue
@@ -375,7 +377,7 @@ def _base(metric: str) -> str:
 def _operand(claims: list[Claim], src_start: int, sent: tuple[int, int], ctx: Ctx, *, metric: str | None = None,
              money: str | None = None, exclude_metric: str | None = None) -> Claim | None:
     """The operand claim nearest before the average (in the same or the two previous sentences)."""
-    floor = ctx.norm.source_span(*_sentence_before(ctx, sent, 2))[0]
+    floor = 0  # anywhere earlier in the release: the counts may stand in the first paragraph
     best = None
     for c in claims:
         if c.kind != "quantity" or c.start >= src_start or c.start < floor:
