@@ -86,9 +86,12 @@ def _zh_rank_first(ctx: Ctx, names: list[Name]) -> list[Claim]:
         inside = [n for n in names if m.end() <= n.span[0] and n.span[1] <= clause_end]
         name = None
         if glue in ("由", "则由"):
-            verb = _zh_rank_regex(lex)  # the verb closes the clause: "由X奪得"
-            del verb
+            # "銅獎則由眾濃生物科技有限公司獲得": the name stands between 由 and the verb
             name = inside[-1] if inside else None
+            if name is None:
+                verb = re.compile("|".join(map(re.escape, lex.cue("zh", "award_verbs")))).search(text, m.end(), clause_end)
+                if verb:
+                    name = _leading_name(ctx, m.end(), verb.start())
         elif inside and inside[0].span[0] - m.end() <= (24 if glue else 0):
             name = inside[0]
         if name is None and not glue.endswith("由"):

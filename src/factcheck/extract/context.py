@@ -24,6 +24,7 @@ from factcheck.normalize.steps import name_key, text_key, to_simplified
 # Semicolons do not end a sentence: they separate the items of lists ("namely a; b; and c").
 _SENT_END = re.compile(r"[。！？!?]+[」』”’\"')）]*|\n\s*\n|\n(?=\s*[#*\-•])|\.(?=\s+[\"“A-Z0-9(])")
 _ABBREV_BEFORE_DOT = re.compile(r"(?:\b(?:Mr|Ms|Mrs|Dr|Prof|St|No|Nos|Co|Ltd|Inc|vs|etc|e\.g|i\.e|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z])$")
+_YEAR_BEFORE_NAME = re.compile(r"((?:19|20)\d\d)\s*(?:年度|年)?\s*[「“\"『]?$")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _QUOTES = str.maketrans("", "", "「」『』“”\"‘’《》〈〉")
 _ALIAS_DEF = re.compile(r"[（(]\s*(?:下称|下简称|以下简称|简称|下稱|以下稱|hereinafter|hereafter)?\s*[「“\"]?([^」”\"()（）]{2,30}?)[」”\"]?\s*[)）]")
@@ -183,9 +184,9 @@ class Ctx:
         lead = self.text[:head_end]
         start = lead.find(name)
         while start >= 0:
-            year = self._year_near(lead, start, start + len(name))
-            if year is not None:
-                return year
+            m = _YEAR_BEFORE_NAME.search(lead, max(0, start - 10), start)
+            if m:
+                return int(m.group(1))
             start = lead.find(name, start + 1)
         return None
 
@@ -196,7 +197,10 @@ class Ctx:
         return None
 
     def _year_near(self, text: str, start: int, end: int) -> int | None:
-        window = text[max(0, start - 12) : min(len(text), end + 12)]
+        """A year written beside a series name on the same line ("2023「創客中國」", "MiCHK 2023")."""
+        lo = text.rfind("\n", max(0, start - 12), start) + 1 or max(0, start - 12)
+        hi = text.find("\n", end, min(len(text), end + 12))
+        window = text[max(lo, start - 12) : hi if hi >= 0 else min(len(text), end + 12)]
         years = [int(y) for y in _YEAR.findall(window)]
         return years[0] if years else None
 
@@ -301,9 +305,10 @@ class Ctx:
         )
 
 
-_ZH_EVENT_HEAD = r"(?:创客节|嘉年华|颁奖典礼|颁奖礼|黑客松|马拉松|挑战赛|大赛|比赛|竞赛|博览会|展览会|展览|论坛|峰会|典礼|会议|杯|节|奖|展|周)"
+_ZH_EVENT_HEAD = (r"(?:创客节|嘉年华|颁奖典礼|颁奖礼|黑客松|马拉松|挑战赛|大赛|比赛|竞赛|博览会|交易会|展览会|展览|博览|展会|"
+                  r"研讨会|大会|年会|论坛|峰会|典礼|会议|杯|节|奖|展|周)")
 _ZH_ORDINAL_EVENT = re.compile(
-    rf"第[0-9一二三四五六七八九十百两]+届\s*[「“\"]?(?P<name>[\u4e00-\u9fffA-Za-z0-9·]{{2,24}}?{_ZH_EVENT_HEAD})(?![\u4e00-\u9fff])?"
+    rf"第[0-9一二三四五六七八九十百两]+[届度]\s*[「“\"]?(?P<name>[\u4e00-\u9fffA-Za-z0-9·]{{2,24}}?{_ZH_EVENT_HEAD})(?![\u4e00-\u9fff])?"
 )
 _ZH_NOT_SERIES = re.compile(r"^(?:今届|本届|是次|该|此|这|今年|上届|去年|首届|历届|每届)")
 _ZH_QUOTED_EVENT = re.compile(rf"[「“\"](?P<name>[^」”\"]{{2,30}}?{_ZH_EVENT_HEAD})\s*(?P<year>(?:19|20)\d\d)?[」”\"]")

@@ -62,7 +62,7 @@ def zh_noun_after(text: str, pos: int, lexicon: Lexicon, classifier: str | None 
         stop = _ZH_STOP.search(text, pos, end)
         phrase_end = stop.start() if stop else end
         phrase = text[pos:phrase_end]
-        if phrase.startswith(_ZH_PREPOSITION):
+        if text.startswith(_ZH_PREPOSITION, pos):
             de = text.find("的", pos, min(len(text), pos + 24))
             if de < 0:
                 break

@@ -297,7 +297,7 @@ def _items(ctx: Ctx, start: int, end: int) -> tuple[list[str], tuple[int, int] |
 
 _ZH_AVG = re.compile(r"平均(?:每|各)(?:个|间|家|位|名|项|支|队|件|宗)?")
 _EN_AVG = re.compile(r"\b(?:an average of|on average|averaging|average of|average)\b", re.IGNORECASE)
-_EN_EACH = re.compile(r"\b(?:each|every|per)\s+", re.IGNORECASE)
+_EN_EACH = re.compile(r"\b(?:each|every)\s+", re.IGNORECASE)
 _EN_PER = re.compile(r"\s*(?:[A-Za-z][\w\-]*\s+){0,3}?(?:per|for each|for every|a)\s+(?=[A-Za-z])", re.IGNORECASE)
 
 
@@ -331,6 +331,8 @@ def find_ratios(ctx: Ctx, reads: list[Read], claims: list[Claim]) -> list[Claim]
             end = span_end(r)
             per = _EN_PER.match(text, end)
             before = _EN_AVG.search(text, max(sent[0], q.start - 60), q.start)
+            if before and any(before.end() <= o.q.start < q.start for o in reads):
+                before = None  # another number follows the marker first: it is the average
             avg = before or _EN_AVG.search(text, end, min(sent[1], end + 60))
             each = _EN_EACH.search(text, before.end(), q.start) if before else None
             if avg and per:
