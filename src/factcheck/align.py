@@ -117,8 +117,55 @@ def build_entities(claims: Iterable[Claim], lexicon: Lexicon) -> Entities:
             for other in nodes[1:]:
                 ent.uf.union(nodes[0], other)
     _join_english_prefixes(ent)
+    _join_versions(ent, [c for c in claims if c.kind == "doc_profile"])
     _join_issuers(ent, [c for c in claims if c.kind == "name_link" and c.attr("issuer")])
     return ent
+
+
+def _join_versions(ent: Entities, profiles: list[Claim], min_shared: int = 3, min_share: float = 0.5) -> None:
+    """Versions of one release (a Chinese and an English one, Traditional and Simplified) share
+    their date and most of their numbers: join their events and their issuers.
+
+    Releases are compared only within one date, and a release is joined only to its best match in
+    each other language when that match is mutual and clear: numbers many releases share (city
+    statistics, round amounts) must not chain unrelated events together.
+    """
+    # numbers many releases carry (city statistics, round amounts) say nothing about versions
+    frequency: dict[str, int] = defaultdict(int)
+    for c in profiles:
+        for n in c.value:
+            frequency[n] += 1
+    common = max(4, len(profiles) // 100)
+    by_date: dict[str, list[Claim]] = defaultdict(list)
+    for c in profiles:
+        if c.attr("date") and len(c.value) >= min_shared:
+            by_date[c.attr("date")].append(c)
+    for day in by_date.values():
+        numbers = [{n for n in c.value if frequency[n] <= common} for c in day]
+        best: dict[tuple[int, str], tuple[int, int | None]] = {}  # (doc index, other language) -> (shared, partner)
+        for i, a in enumerate(day):
+            for j, b in enumerate(day):
+                if i == j or a.lang == b.lang:
+                    continue
+                shared = len(numbers[i] & numbers[j])
+                if shared < min_shared or shared < min_share * min(len(numbers[i]), len(numbers[j])):
+                    continue
+                key = (i, b.lang)
+                current = best.get(key)
+                if current is None or shared > current[0]:
+                    best[key] = (shared, j)
+                elif shared == current[0]:
+                    best[key] = (shared, None)  # a tie: no clear version
+        for (i, lang), (_shared, j) in best.items():
+            if j is None or best.get((j, day[i].lang), (0, None))[1] != i or i > j:
+                continue
+            a, b = day[i], day[j]
+            if a.subject and b.subject:
+                ent.uf.union(a.subject, b.subject)
+            issuers = (a.attr("issuer"), b.attr("issuer"))
+            # a Chinese and an English name of one issuer; two names in one language are two issuers
+            if all(issuers) and issuers[0].isascii() != issuers[1].isascii():
+                ent.uf.union(ent.node(issuers[0]), ent.node(issuers[1]))
 
 
 def _join_issuers(ent: Entities, issuers: list[Claim]) -> None:
@@ -283,7 +330,7 @@ def align(documents: Sequence[Document], claims: Sequence[Claim], lexicon: Lexic
             c = dataclasses.replace(c, subject=f"entity:{entity}", scope=f"{event}@{c.scope}")
         elif c.kind == "alias":
             c = dataclasses.replace(c, subject=f"entity:{entities.entity(c.attr('en'))}")
-        elif c.kind == "name_link":
+        elif c.kind in ("name_link", "doc_profile"):
             continue
         elif "name:" in c.subject or c.subject.startswith("series:"):
             c = dataclasses.replace(c, subject=_resolve_key(c.subject, entities))

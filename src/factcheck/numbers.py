@@ -2086,6 +2086,11 @@ def _h_ratio(text: str, s: str, m: re.Match[str], floor: int) -> tuple[list[Quan
     terms = [Fraction(t) for t in re.findall(r"\d+(?:\.\d+)?", m.group())]
     if len(terms) < 2 or terms[1] == 0:
         return _read_number(text, s, m.start(), floor)
+    # "Photo 1: 1,113 participants": a label and a count, not a ratio. A ratio is written tight
+    # (1:9) or after a ratio word (比例為 1 : 9), and its second term is not cut out of a larger number.
+    spaced = re.search(r"\s[:：]|[:：]\s", m.group())
+    if re.match(r"[,，]\d{3}", s[m.end():]) or (spaced and not _RATIO_BACK.search(s, max(floor, m.start() - 8), m.start())):
+        return _read_number(text, s, m.start(), floor)
     core = _Core(terms[0] / terms[1], Fraction(1), m.start(), m.end(), "ar")
     core.terms = tuple(_to_number(t) for t in terms)
     return [_make(text, m.start(), m.end(), core, kind="ratio")], m.end()

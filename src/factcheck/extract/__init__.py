@@ -17,7 +17,7 @@ from factcheck.extract.quantities import group_by_sentence, interval_of, quantit
 from factcheck.extract.roles import find_roles
 from factcheck.extract.structures import find_compositions, find_enumerations, find_ratios, is_average
 from factcheck.lexicon import Lexicon
-from factcheck.model import Claim
+from factcheck.model import Claim, Section
 from factcheck.normalize import Normalized
 from factcheck.numbers import find_quantities
 
@@ -49,10 +49,30 @@ def extract(norm: Normalized, lexicon: Lexicon) -> tuple[Claim, ...]:
     claims += find_editions(ctx, quantities)
     claims += alias_claims(ctx, names)
     claims += link_claims(ctx)
+    claims.append(profile_claim(ctx, quantities))
     claims += find_roles(ctx)
     claims += find_awards(ctx, names)
     claims.sort(key=lambda c: (c.start, c.end, c.kind))
     return tuple(claims)
+
+
+_OWN_SECTIONS = frozenset({Section.HEADLINE, Section.BODY, Section.CAPTION})
+# Kinds that link names and documents for factcheck.align; they are not facts a person reviews.
+LINK_KINDS = frozenset({"name_link", "doc_profile"})
+
+
+def profile_claim(ctx: Ctx, quantities) -> Claim:
+    """The numbers of a release (counts, amounts, percentages of 10 and more): two releases of one
+    day that share most of them are versions of one release in two languages or scripts."""
+    numbers = sorted({f"{float(q.value):g}" for q in quantities
+                      if q.kind in ("cardinal", "money", "percent") and q.value is not None and abs(q.value) >= 10
+                      and ctx.section_at(q.start) in _OWN_SECTIONS})  # not the boilerplate every release repeats
+    event = f"series:{ctx.event.series}" if ctx.event else ""
+    return ctx.claim(
+        "doc_profile", 0, 0, tuple(numbers), subject=(event, ctx.event.label if ctx.event else "", "the release", ""),
+        metric="numbers", metric_label="numbers of the release",
+        attrs=(("issuer", ctx.doc.issuer), ("date", ctx.date.isoformat() if ctx.date else None)),
+    )
 
 
 def money_claims(ctx: Ctx, reads, claims: list[Claim]) -> list[Claim]:

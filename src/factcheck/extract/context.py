@@ -24,6 +24,7 @@ from factcheck.normalize.steps import name_key, text_key, to_simplified
 # Semicolons do not end a sentence: they separate the items of lists ("namely a; b; and c").
 _SENT_END = re.compile(r"[。！？!?]+[」』”’\"')）]*|\n\s*\n|\n(?=\s*[#*\-•])|\.(?=\s+[\"“A-Z0-9(])")
 _ABBREV_BEFORE_DOT = re.compile(r"(?:\b(?:Mr|Ms|Mrs|Dr|Prof|St|No|Nos|Co|Ltd|Inc|vs|etc|e\.g|i\.e|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z])$")
+_QUOTE_OPEN = re.compile(r"[「『“\"]|[:：]\s*$")
 _YEAR_BEFORE_NAME = re.compile(r"((?:19|20)\d\d)\s*(?:年度|年)?\s*[「“\"『]?$")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _QUOTES = str.maketrans("", "", "「」『』“”\"‘’《》〈〉")
@@ -250,7 +251,8 @@ class Ctx:
             if year is None and self.date:
                 year = self.date.year
             return (f"series:{sid}", label, "clause: series named", f"edition:{year}")
-        orgs = [o for o in self.orgs_in(before) if o[1] <= len(before) and self._leads(s, s + o[0])]
+        orgs = [o for o in self.orgs_in(before) if o[1] <= len(before) and self._leads(s, s + o[0])
+                and not _QUOTE_OPEN.search(before, o[1])]  # 生產力局主席說：「今年…」: the speaker's organisation
         event_word = any(w in before for w in (_EVENT_WORDS_EN if self.lang == "en" else _EVENT_WORDS_ZH))
         if orgs and not event_word:
             key, label = self.org_at(s + orgs[-1][0], s + orgs[-1][1], orgs[-1][2])

@@ -108,7 +108,13 @@ def en_noun_after(text: str, pos: int, lexicon: Lexicon, limit: int = 8) -> Noun
             break
     if not words:
         return None
-    # the longest lexicon phrase ending at the last word that is a lexicon term, scanning from the right
+    # a lexicon noun right after the number is the counted noun ("over 1,700 SMEs complete … projects")
+    for j in (1, 0):
+        if j < len(words):
+            phrase = " ".join(w for w, _, _ in words[: j + 1]).casefold()
+            if phrase in terms:
+                return Noun(terms[phrase], text[words[0][1] : words[j][2]], words[0][1], words[j][2])
+    # else the longest lexicon phrase ending at the last word that is a lexicon term, scanning from the right
     best: Noun | None = None
     for j in range(len(words) - 1, -1, -1):
         for i in range(max(0, j - 3), j + 1):
