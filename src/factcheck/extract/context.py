@@ -103,8 +103,15 @@ class Ctx:
         return cached
 
     def _series_in(self, text: str) -> list[tuple[int, int, str, str, bool]]:
-        keep = [i for i, ch in enumerate(text) if ch not in "「」『』“”\"‘’《》〈〉"]
-        folded = "".join(text[i] for i in keep).casefold()
+        stripped = text.translate(_QUOTES)
+        if len(stripped) == len(text):
+            keep = range(len(text))
+            folded = text.casefold()
+        else:
+            keep = [i for i, ch in enumerate(text) if ch not in "「」『』“”\"‘’《》〈〉"]
+            folded = stripped.casefold()
+        if len(folded) != len(keep):  # casefolding changed the length (ß): match without it
+            folded = stripped if len(stripped) == len(keep) else "".join(text[i] for i in keep)
         found: list[tuple[int, int, str, str, bool]] = []
         for series in self.lex.series:
             for pattern in series.patterns:
