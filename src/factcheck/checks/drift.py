@@ -54,18 +54,20 @@ def run(rule, alignment) -> Iterator[Finding]:
                 history.append((day, values, kept))
         if len(history) < p.min_dates:
             continue
-        # a change: a value of the later day that no value of the earlier day allows
-        changes = [(a, b) for a, b in zip(history, history[1:])
-                   if any(not any(v.overlaps(u) for u in a[1]) for v in b[1])]
-        if not changes:
-            continue
-        cumulative = _cumulative(alignment, metric, history)
         if p.direction == "decrease":
-            falls = [(a, b) for a, b in changes if any(all(_below(v, u) for u in a[1]) for v in b[1])]
-            if not falls or not cumulative:
+            # a count that only grows is restated with a lower floor: "over 430" then "over 400"
+            # (intervals that still overlap, but the later release knows less than the earlier one)
+            falls = [(a, b) for a, b in zip(history, history[1:])
+                     if any(all(_lower_floor(v, u) for u in a[1]) for v in b[1])]
+            if not falls or not _cumulative(alignment, metric, history):
                 continue
             severity = Severity.WARNING
         else:
+            # a change: a value of the later day that no value of the earlier day allows
+            changes = [(a, b) for a, b in zip(history, history[1:])
+                       if any(not any(v.overlaps(u) for u in a[1]) for v in b[1])]
+            if not changes:
+                continue
             severity = Severity.INFO
         first = history[0][2][0]
         label = first.metric_label or metric
@@ -91,6 +93,12 @@ def _one_per_doc(claims) -> list:
             seen.add(c.doc)
             out.append(c)
     return out
+
+
+def _lower_floor(later: Interval, earlier: Interval) -> bool:
+    """The later statement allows less than the earlier one's least value."""
+    return later.lo < earlier.lo or (later.lo == earlier.lo and later.lo_open is False and earlier.lo_open is True
+                                      and later.hi < earlier.hi)
 
 
 def _below(later: Interval, earlier: Interval) -> bool:
