@@ -55,10 +55,13 @@ def run(rule, alignment) -> Iterator[Finding]:
         if len(history) < p.min_dates:
             continue
         if p.direction == "decrease":
-            # a count that only grows is restated with a lower floor: "over 430" then "over 400"
-            # (intervals that still overlap, but the later release knows less than the earlier one)
-            falls = [(a, b) for a, b in zip(history, history[1:])
-                     if any(all(_lower_floor(v, u) for u in a[1]) for v in b[1])]
+            # a count that only grows falls: its later value is below the earlier one, or an old
+            # figure comes back after a larger one ("over 400", "over 430", then "over 400" again:
+            # the intervals overlap, but the later release repeats a superseded boilerplate)
+            falls = [(a, b) for n, (a, b) in enumerate(zip(history, history[1:]))
+                     if any(all(_lower_floor(v, u) for u in a[1])
+                            and (not any(v.overlaps(u) for u in a[1]) or _restated(v, history[:n]))
+                            for v in b[1])]
             if not falls or not _cumulative(alignment, metric, history):
                 continue
             severity = Severity.WARNING
@@ -93,6 +96,11 @@ def _one_per_doc(claims) -> list:
             seen.add(c.doc)
             out.append(c)
     return out
+
+
+def _restated(value: Interval, earlier: list) -> bool:
+    """The value was stated before, and superseded since: an old boilerplate copied again."""
+    return any(value == v for _day, values, _items in earlier for v in values)
 
 
 def _lower_floor(later: Interval, earlier: Interval) -> bool:

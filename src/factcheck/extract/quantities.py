@@ -159,7 +159,8 @@ def is_cumulative(ctx: Ctx, r: Read) -> bool:
     end = span_end(r)
     stop = _CLAUSE_BREAK.search(ctx.text, end, min(len(ctx.text), end + 60))
     after = ctx.text[end : stop.start() if stop else end + 60].casefold()
-    after = after.split(".")[0]
+    # the marker belongs to this number only up to the next number or the next "and"
+    after = re.split(r"\.|\d|\band\b|\bwhile\b|\bbut\b", after)[0]
     return any(f" {m}" in f" {after}" for m in markers)
 
 
