@@ -20,7 +20,7 @@ from typing import Any
 from factcheck.align import Alignment, align
 from factcheck.checks import CHECKS
 from factcheck.config import Config, Suppression, load_config
-from factcheck.extract import extract
+from factcheck.extract import LINK_KINDS, extract
 from factcheck.ingest import read_paths, read_text
 from factcheck.lexicon import Lexicon
 from factcheck.model import Claim, Document, Finding, Problem, Report
@@ -67,7 +67,7 @@ def check_documents(
         documents=tuple(sorted(docs, key=lambda d: (d.path, d.start, d.id))),
         findings=tuple(sorted(findings, key=Finding.sort_key)),
         problems=tuple(sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))),
-        claims=len(analysis.claims),
+        claims=sum(1 for c in analysis.claims if c.kind not in LINK_KINDS),
         rules=ruleset.rules,
         extra={"suppressed": suppressed, "ruleset": ruleset.version},
     )
