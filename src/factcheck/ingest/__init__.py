@@ -16,7 +16,8 @@ ingest finds dates and sections in that text and maps them back into the markup,
 
 Directory walks skip hidden entries (names starting with ``.``, such as ``.git``), follow
 symbolic links, and read a directory reached twice through a link loop only once (the second
-visit is listed as skipped). A file named twice is read once.
+visit is listed as skipped). A file named twice is read once. A named pipe, socket or device
+found in a directory is a problem, not read (a pipe would block the run).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import errno
 import logging
 import os
 import re
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -144,6 +146,19 @@ def _supported(path: str, problems: list[Problem]) -> bool:
     return False
 
 
+def _special_kind(mode: int) -> str:
+    """What a file that is not a regular file is.
+
+    >>> _special_kind(stat.S_IFIFO), _special_kind(stat.S_IFSOCK)
+    ('a named pipe', 'a socket')
+    """
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a special file"
+
+
 def _walk_dir(root: str, problems: list[Problem]) -> Iterator[str]:
     """Files under ``root`` in sorted order (by path components), following links once."""
     found: list[tuple[tuple[str, ...], str]] = []
@@ -179,12 +194,15 @@ def _walk_dir(root: str, problems: list[Problem]) -> Iterator[str]:
                 subdirs.append((path, (*parts, entry.name)))
                 continue
             try:
-                entry.stat()
+                mode = entry.stat().st_mode
             except FileNotFoundError:
                 problems.append(Problem(path, "broken symbolic link (its target does not exist)"))
                 continue
             except OSError as exc:
                 problems.append(Problem(path, f"cannot read: {_os_reason(exc)}"))
+                continue
+            if not stat.S_ISREG(mode):  # reading a named pipe would wait forever for a writer
+                problems.append(Problem(path, f"cannot read: {_special_kind(mode)}, not a regular file"))
                 continue
             found.append(((*parts, entry.name), path))
         stack.extend(reversed(subdirs))  # visit in sorted order: the real path before a later link to it

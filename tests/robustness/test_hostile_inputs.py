@@ -1,0 +1,163 @@
+"""Messy archives through the command line, as a user meets them: every file that cannot be used
+is one line on stderr naming it, one entry in the JSON "problems", the rest of the corpus is
+still checked, and the exit status is 2.
+
+tests/ingest/ covers how each kind of file is read or refused (``read_paths``); here the same
+kinds meet in one corpus and go through ``factcheck run`` end to end.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from factcheck.cli import cli
+
+# A composition that does not add up: SU01 finds it, so each good release yields one finding.
+ZH = "數碼港公布年報\n\n香港，2023年9月13日 – 數碼港今天公布年報。今年共有12個項目，其中製造業5個、服務業4個。\n"
+EN = ("Cyberport annual report\n\nHONG KONG, Sept 13, 2023 – Cyberport today published its report. "
+      "A total of 12 projects took part, including 5 from manufacturing and 4 from services.\n")
+
+
+@pytest.fixture(autouse=True)
+def _no_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    work = tmp_path / "cwd"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    monkeypatch.delenv("FACTCHECK_DEBUG", raising=False)
+
+
+def run(*paths: Path | str, fmt: str = "json") -> tuple[Result, dict]:
+    result = CliRunner().invoke(cli, ["run", *map(str, paths), "--isolated", "--format", fmt])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result, (json.loads(result.stdout) if fmt == "json" else {})
+
+
+def write(path: Path, data: bytes | str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return path
+
+
+def stderr_lines(result: Result) -> list[str]:
+    return result.stderr.splitlines()
+
+
+def test_a_corpus_of_bad_files_reports_each_and_checks_the_rest(tmp_path: Path) -> None:
+    corpus = tmp_path / "新聞 稿 archive"
+    bad = {
+        "empty.txt": (b"", "empty file"),
+        "blank.txt": (" \r\n\t\u3000\n".encode(), "no text: the file holds only white space"),
+        "image.txt": (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "not text: binary content (a PNG image)"),
+        "nul.txt": (ZH.encode()[:30] + b"\x00" + ZH.encode()[30:], "not text: binary content (NUL bytes)"),
+        "truncated.txt": (ZH.encode()[:-2], "cannot decode: UTF-8 text cut off in the middle of a character at byte "
+                                             f"{len(ZH.encode()) - 4} (truncated file?)"),
+    }
+    for name, (data, _message) in bad.items():
+        write(corpus / name, data)
+    write(corpus / "good zh 數碼港.txt", ZH)
+    write(corpus / "good-en.txt", EN)
+    result, report = run(corpus)
+    assert result.exit_code == 2
+    expected = sorted((str(corpus / name), message) for name, (_data, message) in bad.items())
+    assert sorted((p["path"], p["message"]) for p in report["problems"]) == expected
+    assert sorted(stderr_lines(result)) == sorted(f"factcheck: {path}: {message}" for path, message in expected)
+    assert [d["id"] for d in report["documents"]] == ["good zh 數碼港", "good-en"]
+    assert sorted((f["rule"], f["evidence"][0]["doc"]) for f in report["findings"]) == [
+        ("SU01", "good zh 數碼港"), ("SU01", "good-en")]
+    table, _ = run(corpus, fmt="table")
+    assert table.exit_code == 2 and "Problems:" in table.stdout and f"  {corpus / 'empty.txt'}: empty file" in table.stdout
+
+
+def test_mixed_encodings_and_line_ends_in_one_corpus_give_the_same_findings(tmp_path: Path) -> None:
+    corpus = tmp_path / "mixed"
+    write(corpus / "a_utf8.txt", ZH)
+    write(corpus / "b_big5.txt", ZH.encode("big5"))
+    write(corpus / "c_gb18030.txt", ZH.replace("數碼港", "数码港").replace("項目", "项目").replace("製造業", "制造业")
+          .replace("服務業", "服务业").replace("個", "个").encode("gb18030"))
+    write(corpus / "d_utf16.txt", codecs.BOM_UTF16_LE + ZH.encode("utf-16-le"))
+    write(corpus / "e_bom.txt", codecs.BOM_UTF8 + ZH.encode())
+    write(corpus / "f_crlf.txt", ZH.replace("\n", "\r\n"))
+    write(corpus / "g_cr.txt", ZH.replace("\n", "\r"))
+    write(corpus / "h_cp1252.txt", EN.replace("–", "\u2013").replace("'", "\u2019").encode("cp1252"))
+    result, report = run(corpus)
+    assert result.exit_code == 0 and result.stderr == ""  # SU01 warns; warnings do not fail the run
+    assert report["problems"] == []
+    found = {f["evidence"][0]["doc"]: f for f in report["findings"] if f["rule"] == "SU01"}
+    assert sorted(found) == ["a_utf8", "b_big5", "c_gb18030", "d_utf16", "e_bom", "f_crlf", "g_cr", "h_cp1252"]
+    for doc, finding in found.items():
+        total = finding["evidence"][0]
+        assert total["text"] in ("12個項目", "12个项目", "12 projects"), doc
+        assert total["line"] == 3, doc  # CR and CRLF count as one line end each
+    source = (corpus / "f_crlf.txt").read_bytes().decode()
+    total = found["f_crlf"]["evidence"][0]
+    assert source[total["start"]:total["end"]] == total["text"]
+
+
+def test_twenty_thousand_files_in_one_directory(tmp_path: Path) -> None:
+    corpus = tmp_path / "many"
+    corpus.mkdir()
+    for i in range(20_000):
+        (corpus / f"{i:05d}.txt").write_text(f"第{i}號\n\n今年共有{i % 97 + 3}個項目。\n", encoding="utf-8")
+    (corpus / "09999.txt").write_bytes(b"")
+    started = time.monotonic()
+    result, report = run(corpus)
+    elapsed = time.monotonic() - started
+    assert result.exit_code == 2, result.stderr
+    assert report["summary"]["documents"] == 19_999
+    assert report["problems"] == [{"path": str(corpus / "09999.txt"), "message": "empty file"}]
+    assert elapsed < 600  # a hang guard, not a speed test
+
+
+def test_symbolic_link_loops_and_broken_links_are_named_and_the_run_goes_on(tmp_path: Path) -> None:
+    corpus = tmp_path / "links"
+    write(corpus / "sub" / "a.txt", ZH)
+    (corpus / "sub" / "up").symlink_to(corpus, target_is_directory=True)
+    (corpus / "x.txt").symlink_to(corpus / "y.txt")
+    (corpus / "y.txt").symlink_to(corpus / "x.txt")
+    (corpus / "gone.txt").symlink_to(tmp_path / "never-there.txt")
+    result, report = run(corpus)
+    assert result.exit_code == 2
+    assert [d["id"] for d in report["documents"]] == ["a"]
+    assert stderr_lines(result) == [
+        f"factcheck: {corpus / 'gone.txt'}: broken symbolic link (its target does not exist)",
+        f"factcheck: {corpus / 'x.txt'}: cannot read: symbolic link loop",
+        f"factcheck: {corpus / 'y.txt'}: cannot read: symbolic link loop",
+    ]
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads files whatever their mode")
+def test_unreadable_file_and_folder(tmp_path: Path) -> None:
+    corpus = tmp_path / "locked"
+    write(corpus / "ok.txt", ZH)
+    secret = write(corpus / "secret.txt", ZH)
+    closed = corpus / "closed"
+    write(closed / "inside.txt", ZH)
+    secret.chmod(0)
+    closed.chmod(0)
+    try:
+        result, report = run(corpus)
+    finally:
+        secret.chmod(0o644)
+        closed.chmod(0o755)
+    assert result.exit_code == 2
+    assert [d["id"] for d in report["documents"]] == ["ok"]
+    assert sorted(p["message"] for p in report["problems"]) == ["cannot read: permission denied"] * 2
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_a_named_pipe_in_a_folder_is_a_problem_not_a_hang(tmp_path: Path) -> None:
+    corpus = tmp_path / "pipes"
+    write(corpus / "ok.txt", ZH)
+    os.mkfifo(corpus / "feed.txt")
+    result, report = run(corpus)  # reading the pipe would block for ever: nobody writes to it
+    assert result.exit_code == 2
+    assert report["problems"] == [{"path": str(corpus / "feed.txt"),
+                                   "message": "cannot read: a named pipe, not a regular file"}]
+    assert [d["id"] for d in report["documents"]] == ["ok"]
