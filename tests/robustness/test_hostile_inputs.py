@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -161,3 +162,17 @@ def test_a_named_pipe_in_a_folder_is_a_problem_not_a_hang(tmp_path: Path) -> Non
     assert report["problems"] == [{"path": str(corpus / "feed.txt"),
                                    "message": "cannot read: a named pipe, not a regular file"}]
     assert [d["id"] for d in report["documents"]] == ["ok"]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="Linux file names are bytes")
+def test_a_file_name_that_is_not_utf8_still_gives_a_utf8_json_report(tmp_path: Path) -> None:
+    corpus = tmp_path / "names"
+    corpus.mkdir()
+    with open(os.fsencode(corpus) + b"/bad\xff\xfe.txt", "wb") as handle:
+        handle.write(ZH.encode())
+    result = CliRunner().invoke(cli, ["run", str(corpus), "--isolated", "--format", "json"])
+    raw = result.stdout_bytes
+    report = json.loads(raw.decode("utf-8"))  # no raw surrogate (it would be invalid UTF-8)
+    (doc,) = report["documents"]
+    assert doc["id"] == "bad\udcff\udcfe" and "\\udcff" in raw.decode()
+    assert os.fsencode(doc["path"]) == os.fsencode(corpus) + b"/bad\xff\xfe.txt"

@@ -24,12 +24,13 @@ _NEWLINES = re.compile(r"\r\n|[\r\n\u2028\u2029\x85\t]")
 _NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
 
 
 def json_escape_controls(text: str) -> str:
     r"""Escape, in JSON text, the characters ``json.dumps(ensure_ascii=False)`` leaves raw but a
-    terminal or viewer would act on (DEL, C1, bidi overrides, line separators). The decoded
+    terminal or viewer would act on (DEL, C1, bidi overrides, line separators), and lone
+    surrogates (a file name that is not UTF-8), which no UTF-8 file can hold. The decoded
     data is unchanged: ``"\u202e"`` and the raw character are the same JSON string.
 
     >>> json_escape_controls('"a\u202eb"')
