@@ -36,7 +36,7 @@ def render(report: Report, *, color: bool = False) -> str:
             writer.writerow([
                 finding.id, finding.rule, finding.name, finding.severity.label,
                 safe_cell(finding.subject), safe_cell(finding.metric), safe_cell(finding.message),
-                index, e.role, e.doc, safe_cell(e.path), e.line, e.start, e.end, safe_cell(e.text),
+                index, e.role, safe_cell(e.doc), safe_cell(e.path), e.line, e.start, e.end, safe_cell(e.text),
                 safe_cell(format_value(e.value)), e.date or "", safe_cell(e.context),
             ])
     return out.getvalue()
