@@ -57,7 +57,7 @@ def explain(finding: Finding, documents: Sequence[Document]) -> str:
     for e in finding.evidence:
         doc = docs.get(e.doc)
         details = [x for x in (e.role, e.date, f"value {format_value(e.value)}" if e.value is not None else "") if x]
-        lines += ["", f"{where(e)} ({one_line(e.path)})" + (f"  [{'; '.join(details)}]" if details else "")]
+        lines += ["", one_line(f"{where(e)} ({e.path})" + (f"  [{'; '.join(details)}]" if details else ""))]
         lines.append("  " + (mark(doc.source, e) if doc else OPEN + one_line(e.text) + CLOSE))
     lines += ["", f"Rule documentation: factcheck rules {finding.rule}",
               f"To accept this finding, add to factcheck.toml:  [[suppress]] id = \"{finding.id}\" reason = \"…\""]

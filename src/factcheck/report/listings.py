@@ -69,7 +69,7 @@ def claims_json(analysis: Analysis) -> str:
 
 def _where(claim: Claim, docs: dict[str, Document]) -> str:
     doc = docs.get(claim.doc)
-    return f"{claim.doc}:{doc.line_of(claim.start)}" if doc else claim.doc
+    return one_line(f"{claim.doc}:{doc.line_of(claim.start)}" if doc else claim.doc)  # the id is a file name
 
 
 def _quote(claim: Claim, docs: dict[str, Document]) -> str:
