@@ -57,17 +57,23 @@ def fold_width(text: str) -> str:
     return unicodedata.normalize("NFKC", text.translate(_PUNCT_TABLE))
 
 
+_SURROGATE = re.compile("([\ud800-\udfff]+)")
+
+
 def to_simplified(text: str) -> str:
     """Traditional (and variant) characters to Simplified, via OpenCC t2s.
 
     >>> to_simplified("濃說科技 濃説科技 產産 爲為 週周")
     '浓说科技 浓说科技 产产 为为 周周'
-    >>> to_simplified("Cyberport")
-    'Cyberport'
+    >>> to_simplified("Cyberport"), to_simplified("數碼\\ud800港")
+    ('Cyberport', '数码\\ud800港')
     """
     if text.isascii():
         return text
-    return _t2s().convert(text)
+    try:
+        return _t2s().convert(text)
+    except UnicodeEncodeError:  # a lone surrogate (text from check_texts, not a file) cannot reach OpenCC
+        return "".join(p if _SURROGATE.fullmatch(p) else _t2s().convert(p) for p in _SURROGATE.split(text) if p)
 
 
 def to_traditional(text: str) -> str:
@@ -80,7 +86,10 @@ def to_traditional(text: str) -> str:
     """
     if text.isascii():
         return text
-    return _s2t().convert(text)
+    try:
+        return _s2t().convert(text)
+    except UnicodeEncodeError:
+        return "".join(p if _SURROGATE.fullmatch(p) else _s2t().convert(p) for p in _SURROGATE.split(text) if p)
 
 
 _SPACES = re.compile(r"\s+")
