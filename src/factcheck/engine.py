@@ -111,7 +111,7 @@ def fingerprint(code: str, key: str) -> str:
     >>> fingerprint("NU01", "michk|projects|edition:2023|[140,160]|(150,inf)")
     'NU01-e83074861278'
     """
-    digest = hashlib.sha256(f"{code}\0{key}".encode()).hexdigest()
+    digest = hashlib.sha256(f"{code}\0{key}".encode("utf-8", "surrogatepass")).hexdigest()  # ids from non-UTF-8 file names
     return f"{code}-{digest[:ID_LENGTH]}"
 
 

@@ -165,14 +165,20 @@ def test_a_named_pipe_in_a_folder_is_a_problem_not_a_hang(tmp_path: Path) -> Non
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="Linux file names are bytes")
-def test_a_file_name_that_is_not_utf8_still_gives_a_utf8_json_report(tmp_path: Path) -> None:
+def test_a_file_name_that_is_not_utf8_works_in_every_format(tmp_path: Path) -> None:
     corpus = tmp_path / "names"
     corpus.mkdir()
     with open(os.fsencode(corpus) + b"/bad\xff\xfe.txt", "wb") as handle:
-        handle.write(ZH.encode())
-    result = CliRunner().invoke(cli, ["run", str(corpus), "--isolated", "--format", "json"])
-    raw = result.stdout_bytes
-    report = json.loads(raw.decode("utf-8"))  # no raw surrogate (it would be invalid UTF-8)
+        handle.write(ZH.encode())  # a finding quotes this file, so its name is in every report
+    for fmt in ("table", "json", "csv", "markdown", "sarif", "github", "junit"):
+        result = CliRunner().invoke(cli, ["run", str(corpus), "--isolated", "--format", fmt])
+        assert result.exit_code == 0, (fmt, result.output)
+        out = result.stdout_bytes.decode("utf-8")  # no raw surrogate: valid UTF-8 in every format
+        assert "bad" in out, fmt
+    raw = CliRunner().invoke(cli, ["run", str(corpus), "--isolated", "--format", "json"]).stdout
+    report = json.loads(raw)
     (doc,) = report["documents"]
-    assert doc["id"] == "bad\udcff\udcfe" and "\\udcff" in raw.decode()
+    assert doc["id"] == "bad\udcff\udcfe" and "\\udcff" in raw
     assert os.fsencode(doc["path"]) == os.fsencode(corpus) + b"/bad\xff\xfe.txt"
+    sarif = CliRunner().invoke(cli, ["run", str(corpus), "--isolated", "--format", "sarif"]).stdout
+    assert f'"uri": "file://{corpus}/bad%FF%FE.txt"' in sarif

@@ -16,9 +16,10 @@ from typing import Any
 
 from factcheck.model import Evidence
 
-# C0 controls except TAB/LF/CR, DEL, C1 controls, bidi embeddings/overrides/isolates, and the
-# Unicode line/paragraph separators.
-_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+# C0 controls except TAB/LF/CR, DEL, C1 controls, bidi embeddings/overrides/isolates, the
+# Unicode line/paragraph separators, and lone surrogates (a file name that is not UTF-8), which
+# no UTF-8 output can carry.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
 _NEWLINES = re.compile(r"\r\n|[\r\n\u2028\u2029\x85\t]")
 # Characters XML 1.0 cannot carry at all (even escaped).
 _NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -49,6 +50,8 @@ def show_controls(text: str) -> str:
 
     >>> show_controls("營收\\x1b[31m紅\\u202e")
     '營收\\\\x1b[31m紅\\\\u202e'
+    >>> show_controls("bad\\udcff.txt")
+    'bad\\\\udcff.txt'
     >>> show_controls("line one\\nline two")
     'line one\\nline two'
     """

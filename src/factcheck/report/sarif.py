@@ -35,8 +35,21 @@ def artifact_uri(path: str) -> str:
     """
     pure: PurePath = PureWindowsPath(path) if PureWindowsPath(path).drive else PurePosixPath(path)
     if pure.is_absolute():
-        return "file://" + ("/" if pure.drive else "") + quote(pure.as_posix(), safe="/:")
-    return quote(pure.as_posix(), safe="/")
+        return "file://" + ("/" if pure.drive else "") + quote(_file_name_bytes(pure.as_posix()), safe="/:")
+    return quote(_file_name_bytes(pure.as_posix()), safe="/")
+
+
+def _file_name_bytes(name: str) -> bytes:
+    """The bytes of a file name: a name that is not UTF-8 (decoded with surrogateescape) gets its
+    original bytes back, so ``b"bad\\xff.txt"`` becomes ``bad%FF.txt``.
+
+    >>> _file_name_bytes("bad\\udcff.txt"), _file_name_bytes("新聞稿.txt")[:3]
+    (b'bad\\xff.txt', b'\\xe6\\x96\\xb0')
+    """
+    try:
+        return name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogatepass")
 
 
 def region(e: Evidence, doc: Document | None) -> dict[str, int]:
