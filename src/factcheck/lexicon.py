@@ -117,10 +117,26 @@ class Lexicon:
         return self.org_terms.get(text_key(name))
 
 
-def _line_of(text: str, needle: str) -> int | None:
-    for number, line in enumerate(text.splitlines(), 1):
-        if needle in line:
-            return number
+def _line_of(text: str, needle: str, table: str | None = None) -> int | None:
+    """The line to name in an error: ``needle = …`` as a key (inside ``[table]`` when given),
+    else the first line that is not a comment and holds ``needle``.
+
+    >>> text = '# same_as merges ids\\n[a]\\nzh = ["甲"]\\nsame_as = "b"\\n[b]\\nsame_as = "a"\\n'
+    >>> _line_of(text, "same_as"), _line_of(text, "same_as", table="b"), _line_of(text, "甲")
+    (4, 6, 3)
+    """
+    lines = text.splitlines()
+    first = 0
+    if table is not None:
+        header = re.compile(rf"\s*\[\s*(?:{re.escape(table)}|\"{re.escape(table)}\")\s*\]")
+        first = next((n for n, line in enumerate(lines) if header.match(line)), 0)
+    key = re.compile(rf"\s*(?:{re.escape(needle)}|\"{re.escape(needle)}\")\s*=")
+    for number in range(first, len(lines)):
+        if key.match(lines[number]):
+            return number + 1
+    for number in range(first, len(lines)):
+        if needle in lines[number] and not lines[number].lstrip().startswith("#"):
+            return number + 1
     return None
 
 
@@ -144,8 +160,10 @@ class _FileReader:
             line = getattr(exc, "lineno", None) or _lineno_from_message(str(exc))
             raise RuleFileError(str(path), f"invalid TOML: {exc}", line=line) from None
 
-    def error(self, key: str, message: str, hint: str | None = None, needle: str | None = None) -> RuleFileError:
-        return RuleFileError(str(self.path), message, line=_line_of(self.text, needle or key), key=key, hint=hint)
+    def error(self, key: str, message: str, hint: str | None = None, needle: str | None = None,
+              table: str | None = None) -> RuleFileError:
+        return RuleFileError(str(self.path), message, line=_line_of(self.text, needle or key, table), key=key,
+                             hint=hint)
 
     def strings(self, value: Any, key: str) -> tuple[str, ...]:
         if isinstance(value, str):
@@ -162,7 +180,7 @@ class _FileReader:
     def check_keys(self, entry: Mapping[str, Any], allowed: set[str], where: str) -> None:
         for key in entry:
             if key not in allowed:
-                raise self.error(key, f"unknown key in [{where}]", _suggest(key, allowed), needle=f"{key}")
+                raise self.error(key, f"unknown key in [{where}]", _suggest(key, allowed), table=where)
 
     def boolean(self, value: Any, key: str) -> bool:
         if not isinstance(value, bool):
@@ -237,7 +255,7 @@ def load_lexicon(paths: Sequence[Path]) -> Lexicon:
                         slot["patterns"].append(re.compile(pattern))
                     except re.error as exc:
                         raise reader.error("patterns", f"regular expression {pattern!r} does not compile: {exc}",
-                                           needle=pattern.replace("\\", "\\\\")[:20]) from None
+                                           needle=pattern.replace("\\", "\\\\")[:20], table=sid) from None
                 if "annual" in entry:
                     slot["annual"] = reader.boolean(entry["annual"], "annual")
         elif path.stem == "orgs":
@@ -284,12 +302,12 @@ def load_lexicon(paths: Sequence[Path]) -> Lexicon:
             if target in seen:
                 chain = " -> ".join([*seen, target])
                 raise reader.error("same_as", f"metric {mid!r} is merged into itself ({chain})",
-                                   "remove one same_as of the cycle")
+                                   "remove one same_as of the cycle", table=mid)
             seen.append(target)
             target = same_as[target][0]
         if target not in metrics:
             raise reader.error("same_as", f"metric {mid!r} is merged into unknown metric {target!r}",
-                               _suggest(target, metrics))
+                               _suggest(target, metrics), table=mid)
         redirect[mid] = target
 
     metric_objs = {
