@@ -282,12 +282,17 @@ def _to_number(value: Fraction) -> int | float:
 
     >>> _to_number(Fraction(3, 2)), _to_number(Fraction(150)), _to_number(Fraction(10**17 + 1))
     (1.5, 150, 1e+17)
+    >>> _to_number(Fraction(10**400, 9))
+    inf
     """
     if value.denominator == 1:
         n = value.numerator
         if -_EXACT_INT <= n <= _EXACT_INT:
             return n
-    return float(value)
+    try:
+        return float(value)
+    except OverflowError:  # a run of hundreds of digits ("111…1:9"): beyond any float
+        return math.inf if value > 0 else -math.inf
 
 
 _EXACT_INT = 2**53
@@ -2082,8 +2087,14 @@ def _h_phone(text: str, s: str, m: re.Match[str], floor: int) -> tuple[list[Quan
     return [_make(text, m.start(), m.end(), core, kind="phone")], m.end()
 
 
+_MAX_RATIO_DIGITS = 40
+
+
 def _h_ratio(text: str, s: str, m: re.Match[str], floor: int) -> tuple[list[Quantity], int]:
-    terms = [Fraction(t) for t in re.findall(r"\d+(?:\.\d+)?", m.group())]
+    written = re.findall(r"\d+(?:\.\d+)?", m.group())
+    if any(len(t) > _MAX_RATIO_DIGITS for t in written):  # a digit run, not a ratio (and past int() limits)
+        return _read_number(text, s, m.start(), floor)
+    terms = [Fraction(t) for t in written]
     if len(terms) < 2 or terms[1] == 0:
         return _read_number(text, s, m.start(), floor)
     # "Photo 1: 1,113 participants": a label and a count, not a ratio. A ratio is written tight
