@@ -1279,8 +1279,9 @@ _JIAO_FEN = re.compile(rf"(?:[ \t]*(?P<j>{_ZD}|\d)[ \t]*角)?(?:[ \t]*(?P<f>{_ZD
 _FRAC_ZH = re.compile(r"[ \t]*分[ \t]*之[ \t]*")
 _FRAC_CANTO = re.compile(r"[分份](?=[一二三四五六七八九十])")
 _YOU = re.compile(r"[ \t]*又[ \t]*")
-_SLASH = re.compile(r"[ \t]*/[ \t]*(\d+)(?![\d/]|\.\d)")
-_MIXED_SLASH = re.compile(r"[ \t]+(\d+)[ \t]*/[ \t]*(\d+)(?![\d/]|\.\d)")
+# At most _MAX_DIGITS digits a term: a longer run is an identifier (and past int()'s limit).
+_SLASH = re.compile(r"[ \t]*/[ \t]*(\d{1,30})(?![\d/]|\.\d)")
+_MIXED_SLASH = re.compile(r"[ \t]+(\d{1,30})[ \t]*/[ \t]*(\d{1,30})(?![\d/]|\.\d)")
 _CUR_SUFFIX = re.compile(
     rf"[ \t]*(?:(?P<zh>{T.alternation([w for w in T.CURRENCY_SUFFIX if not w.isascii()])})"
     rf"|(?P<en>(?i:{T.alternation([w for w in T.CURRENCY_SUFFIX if w.isascii()])}))(?![A-Za-z]))"
@@ -2087,12 +2088,9 @@ def _h_phone(text: str, s: str, m: re.Match[str], floor: int) -> tuple[list[Quan
     return [_make(text, m.start(), m.end(), core, kind="phone")], m.end()
 
 
-_MAX_RATIO_DIGITS = 40
-
-
 def _h_ratio(text: str, s: str, m: re.Match[str], floor: int) -> tuple[list[Quantity], int]:
     written = re.findall(r"\d+(?:\.\d+)?", m.group())
-    if any(len(t) > _MAX_RATIO_DIGITS for t in written):  # a digit run, not a ratio (and past int() limits)
+    if any(len(t) > _MAX_DIGITS for t in written):  # a digit run, not a ratio (and past int() limits)
         return _read_number(text, s, m.start(), floor)
     terms = [Fraction(t) for t in written]
     if len(terms) < 2 or terms[1] == 0:

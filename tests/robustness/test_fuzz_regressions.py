@@ -20,6 +20,9 @@ FOUND = {
     # a ratio term past Python's 4,300-digit limit for int(str): ValueError in numbers._h_ratio
     "ratio of a 10,001-digit number": "9" * 10_001 + ":1",
     "ratio of two long numbers": "1" * 400 + ":" + "9" * 5_000,
+    # a fraction whose denominator is past the int(str) limit: ValueError in _read_fraction_tail
+    "fraction over a 10,001-digit number": "1/2" + "9" * 10_000,
+    "mixed fraction over a long number": "3 1/" + "7" * 5_000,
 }
 
 
