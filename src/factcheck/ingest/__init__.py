@@ -35,7 +35,8 @@ from factcheck.ingest.decoding import DecodeError, NotTextError, decode
 from factcheck.model import Document, Problem, SectionSpan
 from factcheck.normalize import normalize_text
 
-__all__ = ["Corpus", "DecodeError", "NotTextError", "SUFFIXES", "decode", "read_paths", "read_text"]
+__all__ = ["Corpus", "DecodeError", "NotTextError", "SUFFIXES", "article_id", "decode", "decode_source",
+           "documents_from_bytes", "iter_files", "read_bytes", "read_paths", "read_text"]
 
 log = logging.getLogger("factcheck")
 
@@ -61,36 +62,71 @@ def read_paths(paths: Sequence[str | Path]) -> Corpus:
     """
     docs: list[Document] = []
     problems: list[Problem] = []
-    seen: set[tuple[int, int]] = set()
-    for path in _walk(paths, problems):
-        try:
-            st = os.stat(path)
-            key = (st.st_dev, st.st_ino)
-        except OSError:
-            key = None
-        if key is not None:
-            if key in seen:
-                continue
-            seen.add(key)
-        docs.extend(_read_file(path, problems))
+    for path, _stat in iter_files(paths, problems):
+        data = read_bytes(path, problems)
+        if data is not None:
+            docs.extend(documents_from_bytes(data, path, problems))
     return Corpus(tuple(docs), tuple(problems))
 
 
-def _read_file(path: str, problems: list[Problem]) -> tuple[Document, ...]:
+def iter_files(paths: Sequence[str | Path], problems: list[Problem]) -> Iterator[tuple[str, os.stat_result | None]]:
+    """The supported files under ``paths`` in reading order, each with its ``os.stat`` result;
+    a file reached twice (named twice, or through a link) comes once. Inputs that cannot be
+    walked are appended to ``problems``."""
+    seen: set[tuple[int, int]] = set()
+    for path in _walk(paths, problems):
+        try:
+            st: os.stat_result | None = os.stat(path)
+        except OSError:
+            st = None
+        if st is not None:
+            key = (st.st_dev, st.st_ino)
+            if key in seen:
+                continue
+            seen.add(key)
+        yield path, st
+
+
+def read_bytes(path: str, problems: list[Problem]) -> bytes | None:
+    """The bytes of one file, or ``None`` with a ``Problem`` when it cannot be used."""
     try:
         data = Path(path).read_bytes()
     except PermissionError:
         problems.append(Problem(path, "cannot read: permission denied"))
-        return ()
+        return None
     except IsADirectoryError:
         problems.append(Problem(path, "cannot read: is a directory"))
-        return ()
+        return None
     except OSError as exc:
         problems.append(Problem(path, f"cannot read: {_os_reason(exc)}"))
-        return ()
+        return None
     if not data:
         problems.append(Problem(path, "empty file"))
-        return ()
+        return None
+    return data
+
+
+def decode_source(data: bytes) -> tuple[str, str]:
+    r"""``Document.source`` for a file's bytes (decoded, lone ``\r`` written as ``\n``) and the
+    encoding read. Raises ``InputError`` for bytes that are not text.
+
+    >>> decode_source("數碼港今天宣布\r2023".encode("big5"))
+    ('數碼港今天宣布\n2023', 'big5')
+    >>> decode_source(b"Cyberport\r\n2023")
+    ('Cyberport\r\n2023', 'utf-8')
+    """
+    text, encoding = decode(data)
+    return _source_of(text), encoding
+
+
+def _source_of(text: str) -> str:
+    return _LONE_CR.sub("\n", text) if "\r" in text else text
+
+
+def documents_from_bytes(data: bytes, path: str, problems: list[Problem], *,
+                         name: str | None = None) -> tuple[Document, ...]:
+    """The articles in one file's bytes (id ``name``, by default the file name without its
+    extension); a file that cannot be used adds a ``Problem`` and gives ``()``."""
     try:
         text, encoding = decode(data)
     except FactcheckError as exc:
@@ -99,7 +135,8 @@ def _read_file(path: str, problems: list[Problem]) -> tuple[Document, ...]:
     if not text.strip():
         problems.append(Problem(path, "no text: the file holds only white space"))
         return ()
-    name = Path(path).stem
+    if name is None:
+        name = Path(path).stem
     try:
         docs = read_text(text, name=name, path=path, encoding=encoding)
     except Exception as exc:  # a bug must not stop the other files
@@ -109,6 +146,15 @@ def _read_file(path: str, problems: list[Problem]) -> tuple[Document, ...]:
     if not docs:
         problems.append(Problem(path, "no text: the page has no visible text"))
     return docs
+
+
+def article_id(name: str, number: int) -> str:
+    """The id of the ``number``-th article (0-based) of a file whose first article is ``name``.
+
+    >>> article_id("000_e130", 0), article_id("000_e130", 2)
+    ('000_e130', '000_e130#3')
+    """
+    return name if number == 0 else f"{name}#{number + 1}"
 
 
 def _os_reason(exc: OSError) -> str:
@@ -224,7 +270,7 @@ def read_text(
     """
     if markup is None:
         markup = detect_markup(path or name, text)
-    source = _LONE_CR.sub("\n", text) if "\r" in text else text
+    source = _source_of(text)
     norm = normalize_text(source, markup=markup)
     docs: list[Document] = []
     infos = find_articles(norm)
@@ -245,7 +291,7 @@ def read_text(
             sections[-1] = SectionSpan(sections[-1].kind, sections[-1].start, end)
         docs.append(
             Document(
-                id=name if k == 0 else f"{name}#{k + 1}",
+                id=article_id(name, k),
                 path=path or name,
                 source=source,
                 start=start,
