@@ -12,15 +12,19 @@ import hashlib
 import json
 import logging
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from factcheck.align import Alignment, align
+from factcheck.baseline import Baseline, apply_baseline
 from factcheck.checks import CHECKS
+from factcheck.codec import CodecError
 from factcheck.config import Config, Suppression, load_config
 from factcheck.extract import extract
+from factcheck.gather import gather, gather_scope
+from factcheck.index import ClaimIndex, IndexCorrupt, IndexUnavailable, extraction_version
 from factcheck.ingest import read_paths, read_text
 from factcheck.lexicon import Lexicon
 from factcheck.model import Claim, Document, Finding, Problem, Report
@@ -53,23 +57,50 @@ def check_documents(
     config: Config | None = None,
     focus: Iterable[str] | None = None,
     problems: Sequence[Problem] = (),
+    baseline: Baseline | None = None,
 ) -> Report:
     """Run every rule of ``ruleset`` over ``docs``. With ``focus`` (document ids), keep only
     the findings that involve at least one of those documents."""
-    config = config or Config()
     analysis = analyse_documents(docs, ruleset.lexicon)
-    findings = assign_ids(run_rules(ruleset, analysis.alignment))
-    if focus is not None:
-        findings = keep_involving(findings, set(focus))
+    return report_claims(docs, analysis.claims, ruleset, config=config, focus=focus, problems=problems,
+                         claim_count=len(analysis.claims), baseline=baseline, alignment=analysis.alignment)
+
+
+def report_claims(
+    docs: Sequence[Document],
+    claims: Sequence[Claim],
+    ruleset: RuleSet,
+    *,
+    config: Config | None = None,
+    focus: Iterable[str] | None = None,
+    problems: Sequence[Problem] = (),
+    claim_count: int | None = None,
+    baseline: Baseline | None = None,
+    alignment: Alignment | None = None,
+) -> Report:
+    """Align ``claims`` (already extracted from ``docs``), run the rules and build the report.
+    ``claim_count`` is the number of claims the documents hold when ``claims`` is only the part
+    of them that can matter (``check`` with the claim index)."""
+    config = config or Config()
+    if alignment is None:
+        alignment = align(docs, claims, ruleset.lexicon)
+    findings = assign_ids(run_rules(ruleset, alignment))
+    wanted = set(focus) if focus is not None else None
+    if wanted is not None:
+        findings = keep_involving(findings, wanted)
     findings, suppressed = apply_suppressions(findings, config.suppress)
+    extra: dict[str, Any] = {"suppressed": suppressed, "ruleset": ruleset.version}
+    if baseline is not None:
+        findings, result = apply_baseline(findings, baseline, rules=ruleset.codes, focus=wanted)
+        extra["baseline"] = result
     findings = [f for f in findings if f.severity >= config.min_severity]
     return Report(
         documents=tuple(sorted(docs, key=lambda d: (d.path, d.start, d.id))),
         findings=tuple(sorted(findings, key=Finding.sort_key)),
         problems=tuple(sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))),
-        claims=len(analysis.claims),
+        claims=len(claims) if claim_count is None else claim_count,
         rules=ruleset.rules,
-        extra={"suppressed": suppressed, "ruleset": ruleset.version},
+        extra=extra,
     )
 
 
@@ -181,16 +212,38 @@ def load_ruleset(config: Config | None = None, *, dirs: Sequence[Path] = (), sel
     )
 
 
-def read_documents(paths: Sequence[str | Path], *,
-                   exclude: Sequence[Document] = ()) -> tuple[list[Document], list[Problem]]:
-    """Read files and folders; a file read twice (or already in ``exclude``) counts once, and
-    two different files that yield the same document id are a problem, not a silent merge."""
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    """How to run, not what to check: the claim index file (``None``: none), how many worker
+    processes extract documents, and a progress callback ``progress(done, total)``."""
+
+    index: Path | None = None
+    jobs: int = 1
+    progress: Callable[[int, int], None] | None = None
+
+
+def read_documents(paths: Sequence[str | Path], *, exclude: Sequence[Document] = (),
+                   skip_files: Iterable[tuple[int, int]] = ()) -> tuple[list[Document], list[Problem]]:
+    """Read files and folders; a file read twice counts once, files in ``skip_files`` (device,
+    inode) are left out, and two different files that yield the same document id are a
+    problem, not a silent merge."""
     corpus = read_paths(paths)
+    skip = set(skip_files)
+    docs = [d for d in corpus.documents if _file_id(d.path) not in skip] if skip else list(corpus.documents)
+    problems = [p for p in corpus.problems if _file_id(p.path) not in skip] if skip else list(corpus.problems)
+    kept, more = dedupe_documents([(d, ()) for d in docs], exclude=exclude)
+    return [d for d, _ in kept], problems + more
+
+
+def dedupe_documents(items: Sequence[tuple[Document, Any]], *, exclude: Sequence[Document] = ()
+                     ) -> tuple[list[tuple[Document, Any]], list[Problem]]:
+    """Drop documents already in ``exclude`` (same file and place) and report a document whose
+    id another file already uses; each document travels with its payload."""
     known = {(_resolved(d.path), d.start): d for d in exclude}
     ids = {d.id: d for d in exclude}
-    docs: list[Document] = []
-    problems = list(corpus.problems)
-    for doc in corpus.documents:
+    kept: list[tuple[Document, Any]] = []
+    problems: list[Problem] = []
+    for doc, payload in items:
         place = (_resolved(doc.path), doc.start)
         if place in known:
             continue
@@ -200,12 +253,28 @@ def read_documents(paths: Sequence[str | Path], *,
             continue
         known[place] = doc
         ids[doc.id] = doc
-        docs.append(doc)
-    return docs, problems
+        kept.append((doc, payload))
+    return kept, problems
 
 
 def _resolved(path: str) -> str:
-    return os.path.normcase(os.path.abspath(path))
+    return os.path.normcase(os.path.realpath(path))
+
+
+def _file_id(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def new_files(docs: Sequence[Document], problems: Sequence[Problem]) -> set[tuple[int, int]]:
+    """(device, inode) of the files the new releases came from, so a corpus that contains them
+    does not read them a second time."""
+    found = {_file_id(d.path) for d in docs} | {_file_id(p.path) for p in problems}
+    found.discard(None)
+    return found  # type: ignore[return-value]
 
 
 def check_paths(
@@ -214,19 +283,100 @@ def check_paths(
     config: Config | None = None,
     rules: RuleSet | None = None,
     corpus: Sequence[str | Path] | None = None,
+    options: RunOptions | None = None,
+    baseline: Baseline | None = None,
 ) -> Report:
     """Check the files and folders in ``paths``. With ``corpus`` (older releases), the corpus is
     read too but only findings that involve a document from ``paths`` are kept. Unreadable
-    inputs become ``Problem`` records in the report."""
+    inputs become ``Problem`` records in the report. ``options`` may name a claim index and
+    worker processes (the report is the same); ``baseline`` hides the findings it lists."""
     config = config or Config()
     ruleset = rules if rules is not None else load_ruleset(config)
+    options = options or RunOptions()
+    if options.index is not None or options.jobs > 1:
+        return _check_gathered(paths, corpus, ruleset, config, options, baseline)
     docs, problems = read_documents(paths)
     focus = None
     if corpus:
-        older, more = read_documents(corpus, exclude=docs)
+        older, more = read_documents(corpus, exclude=docs, skip_files=new_files(docs, problems))
         focus = {d.id for d in docs}
         docs, problems = docs + older, problems + more
-    return check_documents(docs, ruleset, config=config, focus=focus, problems=problems)
+    return check_documents(docs, ruleset, config=config, focus=focus, problems=problems, baseline=baseline)
+
+
+def _check_gathered(paths: Sequence[str | Path], corpus: Sequence[str | Path] | None, ruleset: RuleSet,
+                    config: Config, options: RunOptions, baseline: Baseline | None) -> Report:
+    """``check_paths`` through the claim index and/or worker processes. A damaged index is
+    rebuilt and the run starts again; an index that cannot be used is skipped with a warning."""
+    index = open_index(options.index, ruleset.lexicon) if options.index is not None else None
+    try:
+        for attempt in range(3):
+            try:
+                return _gathered_report(paths, corpus, ruleset, config, options, baseline, index)
+            except (IndexCorrupt, CodecError) as exc:
+                if index is None:
+                    raise
+                if attempt == 0:
+                    index.rebuild(str(exc))
+                    continue
+                logger.warning("the claim index is still damaged after a rebuild (%s); going on without it", exc)
+                index.close()
+                index = None
+            except IndexUnavailable as exc:
+                if index is None:
+                    raise
+                logger.warning("the claim index cannot be used (%s); going on without it", exc)
+                index.close()
+                index = None
+        raise AssertionError("unreachable")
+    finally:
+        if index is not None:
+            index.close()
+
+
+def open_index(path: Path, lexicon: Lexicon) -> ClaimIndex | None:
+    """The claim index at ``path`` for this lexicon, or ``None`` (with a warning) when it cannot
+    be opened."""
+    try:
+        return ClaimIndex.open(path, extraction_version(lexicon))
+    except IndexUnavailable as exc:
+        logger.warning("the claim index cannot be used (%s); going on without it", exc)
+        return None
+
+
+def _gathered_report(paths: Sequence[str | Path], corpus: Sequence[str | Path] | None, ruleset: RuleSet,
+                     config: Config, options: RunOptions, baseline: Baseline | None,
+                     index: ClaimIndex | None) -> Report:
+    lexicon = ruleset.lexicon
+    kw = {"index": index, "jobs": options.jobs, "progress": options.progress}
+    if not corpus:
+        got = gather(paths, lexicon, extract_document, **kw)
+        kept, problems = dedupe_documents(list(zip(got.documents, zip(got.claims, got.counts))))
+        return _report_kept(kept, list(got.problems) + problems, ruleset, config, None, baseline)
+    if index is not None:
+        fresh, older = gather_scope(paths, corpus, lexicon, extract_document, **kw)
+    else:
+        fresh = gather(paths, lexicon, extract_document, **kw)
+        older = gather(corpus, lexicon, extract_document, **kw)
+    new_kept, problems = dedupe_documents(list(zip(fresh.documents, zip(fresh.claims, fresh.counts))))
+    new_docs = [d for d, _ in new_kept]
+    skip = new_files(new_docs, fresh.problems)
+    corpus_problems = [p for p in older.problems if _file_id(p.path) not in skip]
+    older_items = [(d, payload) for d, payload in zip(older.documents, zip(older.claims, older.counts))
+                   if _file_id(d.path) not in skip]
+    old_kept, more = dedupe_documents(older_items, exclude=new_docs)
+    problems = list(fresh.problems) + problems + corpus_problems + more
+    return _report_kept(new_kept + old_kept, problems, ruleset, config, {d.id for d in new_docs}, baseline)
+
+
+def _report_kept(kept: Sequence[tuple[Document, tuple[tuple[Claim, ...], int]]], problems: Sequence[Problem],
+                 ruleset: RuleSet, config: Config, focus: set[str] | None, baseline: Baseline | None) -> Report:
+    docs = [d for d, _ in kept]
+    claims = [c for _, (claims, _count) in kept for c in claims]
+    count = sum(n for _, (_claims, n) in kept)
+    logger.debug("read %d claims from %d documents (%d loaded)", count, len(docs), len(claims))
+    return report_claims(docs, claims, ruleset, config=config, focus=focus, problems=problems,
+                         claim_count=count, baseline=baseline)
 
 
 def check(paths: Sequence[str | Path] | str | Path, corpus: Sequence[str | Path] | str | Path | None = None,
@@ -314,9 +464,13 @@ __all__ = [
     "check_documents",
     "check_paths",
     "check_texts",
+    "dedupe_documents",
     "extract_document",
     "fingerprint",
     "load_ruleset",
+    "open_index",
     "read_documents",
+    "report_claims",
     "run_rules",
+    "RunOptions",
 ]

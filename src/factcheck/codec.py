@@ -1,0 +1,355 @@
+"""Claims and document metadata as compact JSON, and back again exactly.
+
+The claim index (``factcheck.index``) keeps what was read from a file: its articles (every
+``Document`` field except ``id``, ``path`` and ``source``, which come from the file itself) and
+their claims (every ``Claim`` field, with ``doc`` written as the article's number). The data is
+JSON, never pickle: values are rebuilt only through the constructors of factcheck's own frozen
+dataclasses and enums, so a swapped index file can be rejected but can never run code.
+
+Lists stay JSON arrays; every other non-JSON value is a one-key object whose key says its type:
+
+========  =====================================================================
+``t``     tuple
+``A``     the ``attrs`` of a claim: ``(name, value)`` pairs
+``d``     dict (any dict, so a plain dict can never pass for a tagged value)
+``date``  ``datetime.date`` (ISO text)
+``I``     ``Interval`` as ``[lo, hi, lo_open, hi_open]``
+``C``     ``Claim`` (fields that differ from their defaults)
+``Q``     ``factcheck.numbers.Quantity`` (fields that differ from their defaults)
+``S``     ``Section``
+``o``     any other dataclass of the factcheck package: ``{"o": "module:Name", "f": {...}}``
+``e``     any other enum of the factcheck package: ``{"e": "module:Name", "v": value}``
+========  =====================================================================
+
+Floats keep their exact value (JSON numbers are written with ``repr``; infinities as
+``Infinity``), and an ``int`` stays an ``int``: ``4`` and ``4.0`` print differently in a report.
+
+>>> from factcheck.model import Interval
+>>> data = encode_value((Interval(1800, float("inf"), lo_open=True), "超過1,800間", [1, 2.0]))
+>>> dumps(data)
+'{"t":[{"I":[1800,Infinity,true,false]},"超過1,800間",[1,2.0]]}'
+>>> loads(dumps(data))
+(Interval('(1800,)'), '超過1,800間', [1, 2.0])
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import enum
+import importlib
+import json
+from collections.abc import Mapping, Sequence
+from functools import cache
+from typing import Any
+
+from factcheck.errors import FactcheckError
+from factcheck.model import Claim, Document, Interval, Section
+from factcheck.numbers import Quantity
+
+_PACKAGE = "factcheck"
+_DOCUMENT_FROM_FILE = ("id", "path", "source")
+_PLAIN = frozenset((bool, int, float, str))
+_MISSING = dataclasses.MISSING
+
+
+class CodecError(FactcheckError):
+    """Stored data that does not decode to factcheck's records (damaged or foreign)."""
+
+
+# --------------------------------------------------------------------------------------------
+# JSON text
+
+
+def dumps(data: Any) -> str:
+    """Compact JSON (no spaces, non-ASCII kept)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def loads(text: str | bytes, ids: Sequence[str] | None = None) -> Any:
+    """Parse JSON written by ``dumps(encode_value(...))`` and rebuild the values in one pass
+    (``ids`` maps article numbers back to document ids for claims)."""
+    try:
+        return json.JSONDecoder(object_hook=_Rebuild(ids)).decode(text if isinstance(text, str) else text.decode())
+    except CodecError:
+        raise
+    except (ValueError, RecursionError) as exc:
+        raise CodecError(f"stored data is not JSON: {exc}") from None
+
+
+# --------------------------------------------------------------------------------------------
+# Values
+
+
+def encode_value(value: Any, docs: Mapping[str, int] | None = None) -> Any:
+    """Plain JSON data for ``value``. ``docs`` maps document ids to article numbers for the
+    ``doc`` field of claims (required when ``value`` holds a claim)."""
+    kind = type(value)
+    if value is None or kind in _PLAIN:  # exact types: Section is a str, Severity an int
+        return value
+    encoder = _ENCODERS.get(kind)
+    if encoder is not None:
+        return encoder(value, docs)
+    if isinstance(value, datetime.datetime):
+        raise TypeError("datetime values are not stored (claims hold dates)")
+    if isinstance(value, enum.Enum) and _ours(kind):
+        return {"e": _name_of(kind), "v": encode_value(value.value, docs)}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type) and _ours(kind):
+        return {"o": _name_of(kind), "f": [[k, v] for k, v in _fields(value, docs).items()]}
+    raise TypeError(f"cannot store a {kind.__module__}.{kind.__qualname__}")
+
+
+def decode_value(data: Any, ids: Sequence[str] | None = None) -> Any:
+    """The value ``encode_value`` was given (``ids``: article numbers to document ids)."""
+    return loads(dumps(data), ids)
+
+
+def _encode_dict(value: dict[Any, Any], docs: Mapping[str, int] | None) -> Any:
+    if not all(type(k) is str for k in value):
+        raise TypeError("only dicts with string keys can be stored")
+    # pairs, not an object: an inner one-key object must never read as a tagged value
+    return {"d": [[k, encode_value(v, docs)] for k, v in value.items()]}
+
+
+_ENCODERS: dict[type, Any] = {
+    list: lambda v, docs: [encode_value(x, docs) for x in v],
+    tuple: lambda v, docs: {"t": [encode_value(x, docs) for x in v]},
+    dict: _encode_dict,
+    datetime.date: lambda v, docs: {"date": v.isoformat()},
+    Interval: lambda v, docs: {"I": [v.lo, v.hi, v.lo_open, v.hi_open]},
+    Section: lambda v, docs: {"S": v.value},
+    Quantity: lambda v, docs: {"Q": _fields(v, docs)},
+}
+
+
+def _interval(value: Any) -> Interval:
+    lo, hi, lo_open, hi_open = value
+    if type(lo) not in _NUMBERS or type(hi) not in _NUMBERS or type(lo_open) is not bool or type(hi_open) is not bool:
+        raise CodecError(f"not an interval: {_short(value)}")
+    return Interval(lo, hi, lo_open, hi_open)
+
+
+def _pairs(value: Any) -> tuple[tuple[str, Any], ...]:
+    return tuple((k, v) for k, v in value)
+
+
+_TAGS: dict[str, Any] = {
+    "t": tuple,
+    "I": _interval,
+    "A": _pairs,
+    "S": Section,
+    "date": datetime.date.fromisoformat,
+    "Q": lambda v: Quantity(**v),
+    "d": lambda v: {k: x for k, x in v},
+}
+_NUMBERS = frozenset((int, float))
+
+
+class _Rebuild:
+    """``json`` object hook: every tagged object becomes its value, innermost first."""
+
+    __slots__ = ("ids",)
+
+    def __init__(self, ids: Sequence[str] | None) -> None:
+        self.ids = ids
+
+    def __call__(self, data: dict[str, Any]) -> Any:
+        if len(data) > 2:
+            return data  # the fields of a claim or quantity: rebuilt by the tag around them
+        tag = next(iter(data), None)
+        try:
+            build = _TAGS.get(tag)  # type: ignore[arg-type]
+            if build is not None:
+                return build(data[tag])
+            if tag == "C":
+                return _claim(_mapping(data["C"]), self.ids)
+            if tag == "e":
+                return _class(data["e"], enum.Enum)(data["v"])
+            if tag == "o":
+                return _class(data["o"], None)(**{k: v for k, v in data["f"]})
+        except CodecError:
+            raise
+        except (TypeError, ValueError, KeyError, AttributeError) as exc:
+            raise CodecError(f"cannot rebuild stored value {_short(data)}: {exc}") from None
+        return data
+
+
+@cache
+def _defaults(cls: type) -> tuple[tuple[str, Any], ...]:
+    """(field name, default or MISSING) of a dataclass's init fields."""
+    return tuple((f.name, f.default) for f in dataclasses.fields(cls) if f.init)
+
+
+def _fields(obj: Any, docs: Mapping[str, int] | None) -> dict[str, Any]:
+    """The init fields of a dataclass instance that differ from their defaults."""
+    out: dict[str, Any] = {}
+    for name, default in _defaults(type(obj)):
+        value = getattr(obj, name)
+        if default is not _MISSING and _same(value, default):
+            continue
+        out[name] = encode_value(value, docs)
+    return out
+
+
+def _same(value: Any, default: Any) -> bool:
+    """Equal and of the same type, so that a default of ``1`` does not swallow ``1.0``
+    (and ``0.0`` does not swallow ``-0.0``).
+
+    >>> _same(1, 1), _same(1.0, 1), _same(-0.0, 0.0), _same(None, None), _same((), ())
+    (True, False, False, True, True)
+    """
+    if value is default:
+        return True
+    if type(value) is not type(default):
+        return False
+    if type(value) is float:
+        return repr(value) == repr(default)
+    try:
+        return bool(value == default)
+    except Exception:
+        return False
+
+
+def _ours(cls: type) -> bool:
+    return cls.__module__ == _PACKAGE or cls.__module__.startswith(_PACKAGE + ".")
+
+
+def _name_of(cls: type) -> str:
+    return f"{cls.__module__}:{cls.__qualname__}"
+
+
+@cache
+def _class(name: str, base: type | None) -> type:
+    """A dataclass or enum of the factcheck package, by ``module:Name``; anything else is refused.
+
+    >>> _class("factcheck.model:Interval", None).__name__
+    'Interval'
+    >>> _class("os:system", None)
+    Traceback (most recent call last):
+    ...
+    factcheck.codec.CodecError: refusing to build 'os:system': not a factcheck type
+    """
+    module, _, qualname = str(name).partition(":")
+    if not (module == _PACKAGE or module.startswith(_PACKAGE + ".")) or not qualname:
+        raise CodecError(f"refusing to build {name!r}: not a factcheck type")
+    try:
+        obj: Any = importlib.import_module(module)
+        for part in qualname.split("."):
+            obj = getattr(obj, part)
+    except (ImportError, AttributeError):
+        raise CodecError(f"unknown stored type {name!r}") from None
+    if not isinstance(obj, type):
+        raise CodecError(f"refusing to build {name!r}: not a type")
+    if base is not None and not issubclass(obj, base):
+        raise CodecError(f"refusing to build {name!r}: not an enum")
+    if base is None and not dataclasses.is_dataclass(obj):
+        raise CodecError(f"refusing to build {name!r}: not a dataclass")
+    return obj
+
+
+def _mapping(data: Any) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise CodecError(f"expected an object, got {_short(data)}")
+    return data
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise CodecError(f"expected a number, got {_short(value)}")
+    return value
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise CodecError(f"expected true or false, got {_short(value)}")
+    return value
+
+
+def _short(data: Any) -> str:
+    text = repr(data)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+# --------------------------------------------------------------------------------------------
+# Claims and documents
+
+
+def encode_claim(claim: Claim, docs: Mapping[str, int] | None) -> dict[str, Any]:
+    """A claim's fields that differ from their defaults; ``doc`` becomes the article number.
+
+    >>> c = Claim("edition", "000_e130#2", 123, 126, Interval(4, 4), subject="series:michk")
+    >>> encode_claim(c, {"000_e130": 0, "000_e130#2": 1})
+    {'kind': 'edition', 'doc': 1, 'start': 123, 'end': 126, 'value': {'I': [4, 4, False, False]}, 'subject': 'series:michk'}
+    >>> decode_claim(encode_claim(c, {"000_e130#2": 1}), ["x", "y"]).doc
+    'y'
+    """
+    if docs is None or claim.doc not in docs:
+        raise TypeError(f"claim of document {claim.doc!r} outside the documents being stored")
+    data = _fields(claim, docs)
+    data["doc"] = docs[claim.doc]
+    if "attrs" in data and all(type(a) is tuple and len(a) == 2 and type(a[0]) is str for a in claim.attrs):
+        data["attrs"] = {"A": [[k, encode_value(v, docs)] for k, v in claim.attrs]}  # one object, not one per pair
+    return data
+
+
+def decode_claim(data: Any, ids: Sequence[str] | None) -> Claim:
+    """The claim ``encode_claim`` gave ``data`` for (``ids``: article numbers to document ids)."""
+    claim = loads(dumps({"C": data}), ids)
+    assert isinstance(claim, Claim)
+    return claim
+
+
+def _claim(fields: dict[str, Any], ids: Sequence[str] | None) -> Claim:
+    number = fields.pop("doc", None)
+    if ids is None or type(number) is not int or not 0 <= number < len(ids):
+        raise CodecError(f"stored claim names article {number!r} of {len(ids or ())}")
+    try:
+        return Claim(doc=ids[number], **fields)
+    except TypeError as exc:
+        raise CodecError(f"cannot rebuild a stored claim: {exc}") from None
+
+
+def encode_document(doc: Document) -> dict[str, Any]:
+    """A document's fields except those the file gives (``id``, ``path``, ``source``).
+
+    >>> import datetime
+    >>> doc = Document("a", "a.txt", "數碼港 2023", 0, 9, "zh-Hant", datetime.date(2023, 9, 13))
+    >>> encode_document(doc)
+    {'start': 0, 'end': 9, 'lang': 'zh-Hant', 'date': {'date': '2023-09-13'}}
+    >>> decode_document(loads(dumps(encode_document(doc))), id="a", path="a.txt", source="數碼港 2023") == doc
+    True
+    """
+    data: dict[str, Any] = {}
+    for f in dataclasses.fields(Document):
+        if f.name in _DOCUMENT_FROM_FILE:
+            continue
+        value = getattr(doc, f.name)
+        if f.default is not dataclasses.MISSING and _same(value, f.default):
+            continue
+        data[f.name] = encode_value(value)
+    return data
+
+
+def decode_document(data: Any, *, id: str, path: str, source: str) -> Document:
+    """The document ``encode_document`` gave ``data`` for (already parsed by ``loads``), with
+    the fields the file gives."""
+    values = _mapping(data)
+    if any(k in values for k in _DOCUMENT_FROM_FILE):
+        raise CodecError("stored document metadata holds file fields")
+    try:
+        return Document(id=id, path=path, source=source, **values)
+    except TypeError as exc:
+        raise CodecError(f"cannot rebuild stored document metadata: {exc}") from None
+
+
+__all__ = [
+    "CodecError",
+    "decode_claim",
+    "decode_document",
+    "decode_value",
+    "dumps",
+    "encode_claim",
+    "encode_document",
+    "encode_value",
+    "loads",
+]

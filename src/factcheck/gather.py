@@ -1,0 +1,394 @@
+"""Reading releases through the claim index, extracting only what it does not hold, in worker
+processes when there is enough to do.
+
+``gather(paths, ...)`` gives what ``read_paths`` + extraction give (the same documents,
+claims and problems, in the same order), whether the claims come from the index, from this
+process or from ``jobs`` worker processes: every path goes through one function,
+``extract_bytes``, whose result is JSON (``factcheck.codec``) and is decoded the same way.
+
+``gather_scope(new, corpus, ...)`` is what ``factcheck check`` needs: the new releases in full,
+and of the corpus only the documents' metadata, the number of claims, and the claims that can
+take part in a finding about a new release (``factcheck.scope``). Unchanged corpus files are
+recognised by their size, modification time and inode and are not read at all.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from factcheck import codec
+from factcheck.index import ClaimIndex, Entry, Extracted, IndexUnavailable, content_hash
+from factcheck.ingest import article_id, decode_source, documents_from_bytes, iter_files, read_bytes
+from factcheck.lexicon import Lexicon, load_lexicon
+from factcheck.model import Claim, Document, Problem
+from factcheck.scope import link_keys
+
+logger = logging.getLogger("factcheck")
+
+Progress = Callable[[int, int], None]
+Extractor = Callable[[Document, Lexicon], "tuple[Claim, ...]"]
+
+# Below this many files to extract, worker processes cost more to start than they save.
+MIN_PARALLEL = 50
+CHUNK_BYTES = 1 << 20  # a worker gets about this much text at a time
+CHUNK_FILES = 32
+
+
+@dataclass(frozen=True, slots=True)
+class Gathered:
+    """Documents with their claims (``claims[i]`` belongs to ``documents[i]``; in the corpus part
+    of ``gather_scope`` only the linked ones, while ``counts[i]`` is always the number of all of
+    them), the problems, and the files walked (device, inode)."""
+
+    documents: tuple[Document, ...] = ()
+    claims: tuple[tuple[Claim, ...], ...] = ()
+    counts: tuple[int, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    files: frozenset[tuple[int, int]] = frozenset()
+    extracted: int = 0  # files analysed in this run (not found in the index)
+    reused: int = 0  # files whose claims came from the index
+
+
+@dataclass
+class _File:
+    path: str
+    stat: os.stat_result | None
+    data: bytes | None = None
+    content: str | None = None
+    hashed_ns: int = 0
+    entry: Entry | None = None
+    extracted: Extracted | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return Path(self.path).stem
+
+    @property
+    def markup(self) -> str:
+        return "html" if os.path.splitext(self.path)[1].lower() in (".html", ".htm") else "text"
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        assert self.content is not None
+        return (self.content, self.name, self.markup)
+
+    def ids(self, count: int) -> list[str]:
+        return [article_id(self.name, k) for k in range(count)]
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+# --------------------------------------------------------------------------------------------
+# Extraction: bytes -> JSON, the same in this process and in a worker
+
+
+def extract_bytes(data: bytes, path: str, lexicon: Lexicon, extractor: Extractor) -> tuple[Extracted | None, list[Problem]]:
+    """Read one file's bytes and extract its claims, as the index stores them. ``None`` (with
+    problems) when the file holds no usable article."""
+    problems: list[Problem] = []
+    docs = documents_from_bytes(data, path, problems)
+    if not docs:
+        return None, problems
+    numbers = {d.id: k for k, d in enumerate(docs)}
+    claims: list[tuple[bytes, tuple[str, ...]]] = []
+    counts = []
+    for doc in docs:
+        found = extractor(doc, lexicon)
+        counts.append(len(found))
+        for claim in found:
+            claims.append((codec.dumps(codec.encode_value(claim, numbers)).encode(), link_keys(claim, lexicon)))
+    meta = {"docs": [codec.encode_document(d) for d in docs], "claims": counts}
+    return Extracted(codec.dumps(meta).encode(), tuple(claims)), problems
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(lexicon_files: tuple[str, ...], version: str, extractor: Extractor, lexicon: Lexicon | None) -> None:
+    if lexicon is None or lexicon.version != version:
+        lexicon = load_lexicon([Path(p) for p in lexicon_files])
+    _WORKER["lexicon"] = lexicon
+    _WORKER["extractor"] = extractor
+
+
+def _work(chunk: list[tuple[int, bytes, str]]) -> list[tuple[int, Extracted | None, list[Problem]]]:
+    lexicon, extractor = _WORKER["lexicon"], _WORKER["extractor"]
+    return [(i, *extract_bytes(data, path, lexicon, extractor)) for i, data, path in chunk]
+
+
+def extract_files(items: Sequence[tuple[int, bytes, str]], lexicon: Lexicon, extractor: Extractor, *,
+                  jobs: int = 1, progress: Progress | None = None) -> Iterator[tuple[int, Extracted | None, list[Problem]]]:
+    """Extract (number, bytes, path) items, in ``jobs`` processes when there are at least
+    ``MIN_PARALLEL`` of them; results come as they are ready, not in order."""
+    total = len(items)
+    done = 0
+    if progress and total:
+        progress(0, total)
+    if jobs <= 1 or total < MIN_PARALLEL:
+        for i, data, path in items:
+            yield (i, *extract_bytes(data, path, lexicon, extractor))
+            done += 1
+            if progress:
+                progress(done, total)
+        return
+    chunks = _chunks(items, max(1, min(CHUNK_FILES, total // (jobs * 4) or 1)))
+    # Under fork the workers inherit the lexicon; otherwise they load the same files again.
+    inherit = lexicon if _start_method() == "fork" else None
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
+                             initargs=(tuple(lexicon.files), lexicon.version, extractor, inherit)) as pool:
+        pending: set[Future[Any]] = set()
+        queue = iter(chunks)
+        for chunk in queue:
+            pending.add(pool.submit(_work, chunk))
+            if len(pending) >= jobs * 3:
+                break
+        while pending:
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                for result in future.result():
+                    yield result
+                    done += 1
+                if progress:
+                    progress(done, total)
+            for chunk in queue:
+                pending.add(pool.submit(_work, chunk))
+                if len(pending) >= jobs * 3:
+                    break
+
+
+def _chunks(items: Sequence[tuple[int, bytes, str]], files: int) -> list[list[tuple[int, bytes, str]]]:
+    """Consecutive items, at most ``files`` and about ``CHUNK_BYTES`` per chunk."""
+    out: list[list[tuple[int, bytes, str]]] = []
+    current: list[tuple[int, bytes, str]] = []
+    size = 0
+    for item in items:
+        current.append(item)
+        size += len(item[1])
+        if len(current) >= files or size >= CHUNK_BYTES:
+            out.append(current)
+            current, size = [], 0
+    if current:
+        out.append(current)
+    return out
+
+
+def _start_method() -> str:
+    import multiprocessing
+
+    return multiprocessing.get_start_method(allow_none=False)
+
+
+# --------------------------------------------------------------------------------------------
+# Whole files -> documents and claims
+
+
+def gather(paths: Sequence[str | Path], lexicon: Lexicon, extractor: Extractor, *, index: ClaimIndex | None = None,
+           jobs: int = 1, progress: Progress | None = None) -> Gathered:
+    """Every document and claim in ``paths``, through ``index`` when given."""
+    problems: list[Problem] = []
+    files = [_File(path, st) for path, st in iter_files(paths, problems)]
+    for f in files:
+        f.data = read_bytes(f.path, f.problems)
+        if f.data is not None:
+            f.content, f.hashed_ns = content_hash(f.data), time.time_ns()
+    extracted = _resolve(files, lexicon, extractor, index=index, jobs=jobs, progress=progress)
+    out = _Collector()
+    for f in files:
+        problems.extend(f.problems)
+        docs_blob, claim_blobs = _parts(f, index)
+        if docs_blob is None or f.data is None:
+            continue
+        docs, counts = _documents(f, docs_blob, decode_source(f.data)[0])
+        out.add(docs, _decode_claims(claim_blobs, [d.id for d in docs]), counts)
+    if index is not None:
+        index.remember_files([(f.path, f.stat, f.content, f.hashed_ns) for f in files
+                              if f.stat is not None and f.content is not None])
+    return out.result(problems, files, extracted)
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.documents: list[Document] = []
+        self.claims: list[tuple[Claim, ...]] = []
+        self.counts: list[int] = []
+
+    def add(self, docs: Sequence[Document], claims: Sequence[Claim], counts: Sequence[int]) -> None:
+        by_doc: dict[str, list[Claim]] = {d.id: [] for d in docs}
+        for claim in claims:
+            by_doc[claim.doc].append(claim)
+        self.documents.extend(docs)
+        self.claims.extend(tuple(by_doc[d.id]) for d in docs)
+        self.counts.extend(counts)
+
+    def result(self, problems: Sequence[Problem], files: Sequence[_File], extracted: int) -> Gathered:
+        walked = frozenset((f.stat.st_dev, f.stat.st_ino) for f in files if f.stat is not None)
+        return Gathered(tuple(self.documents), tuple(self.claims), tuple(self.counts), tuple(problems), walked,
+                        extracted, len(files) - extracted)
+
+
+def _resolve(files: Sequence[_File], lexicon: Lexicon, extractor: Extractor, *, index: ClaimIndex | None,
+             jobs: int, progress: Progress | None) -> int:
+    """Find each file's entry in the index; extract (and store) the rest. Returns how many
+    files were extracted."""
+    readable = [f for f in files if f.content is not None]
+    if index is not None:
+        found = index.find(sorted({f.key for f in readable}))
+        for f in readable:
+            f.entry = found.get(f.key)
+    todo: dict[tuple[str, str, str], list[_File]] = {}
+    for f in readable:
+        if f.entry is None:
+            todo.setdefault(f.key, []).append(f)
+    items = [(i, group[0].data, group[0].path) for i, group in enumerate(todo.values())]
+    groups = list(todo.values())
+    batch: list[tuple[tuple[str, str, str], Extracted]] = []
+    last = time.monotonic()
+    for i, result, problems in extract_files(items, lexicon, extractor, jobs=jobs, progress=progress):  # type: ignore[arg-type]
+        for f in groups[i]:
+            f.extracted = result
+            f.problems.extend(p if p.path == f.path else Problem(f.path, p.message, p.line, p.skipped)
+                              for p in problems)
+        if index is not None and result is not None:
+            batch.append((groups[i][0].key, result))
+            if len(batch) >= 500 or time.monotonic() - last > 5:
+                _store(index, batch, groups, todo)
+                batch, last = [], time.monotonic()
+    if index is not None and batch:
+        _store(index, batch, groups, todo)
+    return len(items)
+
+
+def _store(index: ClaimIndex, batch: list[tuple[tuple[str, str, str], Extracted]], groups: Any, todo: Any) -> None:
+    stored = index.store(batch)
+    for key, entry in stored.items():
+        for f in todo[key]:
+            f.entry = entry
+
+
+def _parts(f: _File, index: ClaimIndex | None) -> tuple[bytes | None, list[bytes]]:
+    """A file's documents blob and claim blobs, from this run's extraction or the index."""
+    if f.extracted is not None:
+        return f.extracted.docs, [data for data, _keys in f.extracted.claims]
+    if f.entry is not None and index is not None:
+        return f.entry.docs, index.claims_of([f.entry.id])[f.entry.id]
+    return None, []
+
+
+def _documents(f: _File, blob: bytes, source: str) -> tuple[list[Document], list[int]]:
+    meta = codec.loads(blob)
+    if not isinstance(meta, dict) or not isinstance(meta.get("docs"), list) or not isinstance(meta.get("claims"), list):
+        raise codec.CodecError(f"stored documents of {f.path} are not in the expected shape")
+    ids = f.ids(len(meta["docs"]))
+    docs = [codec.decode_document(m, id=i, path=f.path, source=source) for m, i in zip(meta["docs"], ids)]
+    return docs, list(meta["claims"])
+
+
+def _decode_claims(blobs: Sequence[bytes], ids: Sequence[str]) -> list[Claim]:
+    if not blobs:
+        return []
+    claims = codec.loads(b"[" + b",".join(blobs) + b"]", ids)
+    if not all(isinstance(c, Claim) for c in claims):
+        raise codec.CodecError("stored claims are not claims")
+    return claims
+
+
+# --------------------------------------------------------------------------------------------
+# check: the new releases in full, the corpus only where it matters
+
+
+def gather_scope(new: Sequence[str | Path], corpus: Sequence[str | Path], lexicon: Lexicon, extractor: Extractor, *,
+                 index: ClaimIndex, jobs: int = 1, progress: Progress | None = None) -> tuple[Gathered, Gathered]:
+    """(new releases, corpus) for ``check``. The corpus part leaves out the files of the new
+    releases and holds every other document, but only the claims linked to the new releases'
+    claims, and the text (``source``) only of the documents those claims come from."""
+    fresh = gather(new, lexicon, extractor, index=index, jobs=jobs, progress=progress)
+
+    problems: list[Problem] = []
+    files = [_File(path, st) for path, st in iter_files(corpus, problems)
+             if st is None or (st.st_dev, st.st_ino) not in fresh.files]
+    known = index.known_contents([(f.path, f.stat) for f in files if f.stat is not None])
+    for f in files:
+        f.content = known.get(f.path)
+        if f.content is None:
+            f.data = read_bytes(f.path, f.problems)
+            if f.data is not None:
+                f.content, f.hashed_ns = content_hash(f.data), time.time_ns()
+    extracted = _resolve(files, lexicon, extractor, index=index, jobs=jobs, progress=progress)
+    for f in files:
+        if f.content is not None and f.entry is None and f.extracted is None:
+            # vouched for by the stat cache but never stored (no article): read it for its problems
+            f.data = read_bytes(f.path, f.problems)
+            if f.data is not None:
+                f.extracted, more = extract_bytes(f.data, f.path, lexicon, extractor)
+                f.problems.extend(more)
+    index.remember_files([(f.path, f.stat, f.content, f.hashed_ns) for f in files
+                          if f.stat is not None and f.content is not None and f.hashed_ns])
+
+    chosen = _select([c for claims in fresh.claims for c in claims], files, lexicon, index)
+    out = _Collector()
+    for n, f in enumerate(files):
+        problems.extend(f.problems)
+        blob = f.extracted.docs if f.extracted is not None else f.entry.docs if f.entry is not None else None
+        if blob is None:
+            continue
+        if n not in chosen:
+            docs, counts = _documents(f, blob, "")
+            out.add(docs, (), counts)
+            continue
+        data = f.data if f.data is not None else read_bytes(f.path, [])
+        if data is None or content_hash(data) != f.content:
+            raise IndexUnavailable(f"{f.path} changed during the run")
+        docs, counts = _documents(f, blob, decode_source(data)[0])
+        out.add(docs, _decode_claims(chosen[n], [d.id for d in docs]), counts)
+    return fresh, out.result(problems, files, extracted)
+
+
+def _select(seed: Iterable[Claim], files: Sequence[_File], lexicon: Lexicon,
+            index: ClaimIndex) -> dict[int, list[bytes]]:
+    """File number -> the blobs of its claims linked to ``seed`` (the closure over link keys),
+    in claim order."""
+    by_entry: dict[int, list[int]] = {}
+    fresh: dict[int, Extracted] = {}
+    for n, f in enumerate(files):
+        if f.extracted is not None:
+            fresh[n] = f.extracted
+        elif f.entry is not None:
+            by_entry.setdefault(f.entry.id, []).append(n)
+    keys = {k for claim in seed for k in link_keys(claim, lexicon)}
+    seen: set[str] = set()
+    picked: dict[int, dict[int, bytes]] = {}
+    loaded: set[tuple[int, int]] = set()
+    # claims extracted in this run are not read back from the index: their keys are matched here
+    fresh_keys = [(n, i, set(k)) for n, e in fresh.items() for i, (_d, k) in enumerate(e.claims)]
+    with index.reading():
+        while keys - seen:
+            todo = keys - seen
+            seen |= todo
+            places = sorted(index.linked(sorted(todo), set(by_entry)) - loaded)
+            loaded.update(places)
+            for stored in index.claims_at(places):
+                for n in by_entry[stored.entry]:
+                    picked.setdefault(n, {})[stored.idx] = stored.data
+                keys.update(stored.keys)
+            for n, i, claim_keys in fresh_keys:
+                if i not in picked.get(n, {}) and claim_keys & todo:
+                    picked.setdefault(n, {})[i] = fresh[n].claims[i][0]
+                    keys.update(claim_keys)
+    return {n: [blobs[i] for i in sorted(blobs)] for n, blobs in picked.items()}
+
+
+__all__ = ["Gathered", "default_jobs", "extract_bytes", "extract_files", "gather", "gather_scope"]
