@@ -23,7 +23,7 @@ from factcheck.checks import CHECKS
 from factcheck.codec import CodecError
 from factcheck.config import Config, Suppression, load_config
 from factcheck.extract import extract
-from factcheck.gather import gather, gather_scope
+from factcheck.gather import Refreshed, gather, gather_scope, refresh
 from factcheck.index import ClaimIndex, IndexCorrupt, IndexUnavailable, extraction_version
 from factcheck.ingest import read_paths, read_text
 from factcheck.lexicon import Lexicon
@@ -344,6 +344,46 @@ def open_index(path: Path, lexicon: Lexicon) -> ClaimIndex | None:
         return None
 
 
+@dataclass(frozen=True, slots=True)
+class IndexSummary:
+    """What ``index_paths`` did (``factcheck index``)."""
+
+    path: Path
+    refreshed: Refreshed
+    forgotten: int = 0  # remembered files that are gone
+    removed: int = 0  # entries no file uses any more
+    stats: Mapping[str, int] = dataclasses.field(default_factory=dict)
+    wrong: tuple[str, ...] = ()  # what --verify found
+
+
+def index_paths(paths: Sequence[str | Path], *, index: Path, rules: RuleSet | None = None, jobs: int = 1,
+                progress: Callable[[int, int], None] | None = None, prune: bool = True,
+                verify: bool = False) -> IndexSummary:
+    """Build or refresh the claim index at ``index`` for the files under ``paths``: extract what
+    it lacks, and (``prune``) forget files under ``paths`` that are gone and entries nothing
+    uses. ``verify`` checks every row afterwards. Raises ``IndexUnavailable`` when the index
+    cannot be opened or written."""
+    ruleset = rules if rules is not None else load_ruleset()
+    store = ClaimIndex.open(index, extraction_version(ruleset.lexicon))
+    try:
+        for attempt in range(2):
+            try:
+                done = refresh(paths, ruleset.lexicon, extract_document, index=store, jobs=jobs, progress=progress)
+                break
+            except (IndexCorrupt, CodecError) as exc:
+                if attempt:
+                    raise IndexCorrupt(str(exc)) from None
+                store.rebuild(str(exc))
+        forgotten = removed = 0
+        if prune:
+            folders = [os.path.abspath(p) for p in paths if os.path.isdir(p)]
+            forgotten, removed = store.prune(set(done.paths), folders)
+        wrong = tuple(store.verify()) if verify else ()
+        return IndexSummary(store.path, done, forgotten, removed, store.stats(), wrong)
+    finally:
+        store.close()
+
+
 def _gathered_report(paths: Sequence[str | Path], corpus: Sequence[str | Path] | None, ruleset: RuleSet,
                      config: Config, options: RunOptions, baseline: Baseline | None,
                      index: ClaimIndex | None) -> Report:
@@ -467,6 +507,8 @@ __all__ = [
     "dedupe_documents",
     "extract_document",
     "fingerprint",
+    "index_paths",
+    "IndexSummary",
     "load_ruleset",
     "open_index",
     "read_documents",

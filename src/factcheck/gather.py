@@ -316,28 +316,9 @@ def gather_scope(new: Sequence[str | Path], corpus: Sequence[str | Path], lexico
     releases and holds every other document, but only the claims linked to the new releases'
     claims, and the text (``source``) only of the documents those claims come from."""
     fresh = gather(new, lexicon, extractor, index=index, jobs=jobs, progress=progress)
-
-    problems: list[Problem] = []
-    files = [_File(path, st) for path, st in iter_files(corpus, problems)
-             if st is None or (st.st_dev, st.st_ino) not in fresh.files]
-    known = index.known_contents([(f.path, f.stat) for f in files if f.stat is not None])
-    for f in files:
-        f.content = known.get(f.path)
-        if f.content is None:
-            f.data = read_bytes(f.path, f.problems)
-            if f.data is not None:
-                f.content, f.hashed_ns = content_hash(f.data), time.time_ns()
-    extracted = _resolve(files, lexicon, extractor, index=index, jobs=jobs, progress=progress)
-    for f in files:
-        if f.content is not None and f.entry is None and f.extracted is None:
-            # vouched for by the stat cache but never stored (no article): read it for its problems
-            f.data = read_bytes(f.path, f.problems)
-            if f.data is not None:
-                f.extracted, more = extract_bytes(f.data, f.path, lexicon, extractor)
-                f.problems.extend(more)
-    index.remember_files([(f.path, f.stat, f.content, f.hashed_ns) for f in files
-                          if f.stat is not None and f.content is not None and f.hashed_ns])
-
+    skip = {f for f in fresh.files}
+    files, problems, extracted = _corpus_entries(corpus, skip, lexicon, extractor, index=index, jobs=jobs,
+                                                 progress=progress)
     chosen = _select([c for claims in fresh.claims for c in claims], files, lexicon, index)
     out = _Collector()
     for n, f in enumerate(files):
@@ -355,6 +336,65 @@ def gather_scope(new: Sequence[str | Path], corpus: Sequence[str | Path], lexico
         docs, counts = _documents(f, blob, decode_source(data)[0])
         out.add(docs, _decode_claims(chosen[n], [d.id for d in docs]), counts)
     return fresh, out.result(problems, files, extracted)
+
+
+def _corpus_entries(paths: Sequence[str | Path], skip: set[tuple[int, int]], lexicon: Lexicon, extractor: Extractor,
+                    *, index: ClaimIndex, jobs: int, progress: Progress | None) -> tuple[list[_File], list[Problem], int]:
+    """The files under ``paths`` (except those in ``skip``), each with its index entry (or this
+    run's extraction), reading only the files the stat cache cannot vouch for."""
+    problems: list[Problem] = []
+    files = [_File(path, st) for path, st in iter_files(paths, problems)
+             if st is None or (st.st_dev, st.st_ino) not in skip]
+    known = index.known_contents([(f.path, f.stat) for f in files if f.stat is not None])
+    for f in files:
+        f.content = known.get(f.path)
+        if f.content is None:
+            f.data = read_bytes(f.path, f.problems)
+            if f.data is not None:
+                f.content, f.hashed_ns = content_hash(f.data), time.time_ns()
+    extracted = _resolve(files, lexicon, extractor, index=index, jobs=jobs, progress=progress)
+    for f in files:
+        if f.content is not None and f.entry is None and f.extracted is None:
+            # vouched for by the stat cache but never stored (no article): read it for its problems
+            f.data = read_bytes(f.path, f.problems)
+            if f.data is not None:
+                f.extracted, more = extract_bytes(f.data, f.path, lexicon, extractor)
+                f.problems.extend(more)
+    index.remember_files([(f.path, f.stat, f.content, f.hashed_ns) for f in files
+                          if f.stat is not None and f.content is not None and f.hashed_ns])
+    return files, problems, extracted
+
+
+@dataclass(frozen=True, slots=True)
+class Refreshed:
+    """What ``refresh`` did: files walked, their documents and claims, how many files were
+    extracted and how many came from the index, the problems, and the paths walked."""
+
+    files: int
+    documents: int
+    claims: int
+    extracted: int
+    reused: int
+    problems: tuple[Problem, ...]
+    paths: frozenset[str]
+
+
+def refresh(paths: Sequence[str | Path], lexicon: Lexicon, extractor: Extractor, *, index: ClaimIndex,
+            jobs: int = 1, progress: Progress | None = None) -> Refreshed:
+    """Bring the index up to date with the files under ``paths`` (``factcheck index``)."""
+    files, problems, extracted = _corpus_entries(paths, set(), lexicon, extractor, index=index, jobs=jobs,
+                                                 progress=progress)
+    documents = claims = 0
+    for f in files:
+        problems.extend(f.problems)
+        blob = f.extracted.docs if f.extracted is not None else f.entry.docs if f.entry is not None else None
+        if blob is not None:
+            counts = _documents(f, blob, "")[1]
+            documents += len(counts)
+            claims += sum(counts)
+    with_entry = sum(1 for f in files if f.entry is not None or f.extracted is not None)
+    return Refreshed(len(files), documents, claims, extracted, with_entry - extracted, tuple(problems),
+                     frozenset(os.path.abspath(f.path) for f in files))
 
 
 def _select(seed: Iterable[Claim], files: Sequence[_File], lexicon: Lexicon,
@@ -391,4 +431,5 @@ def _select(seed: Iterable[Claim], files: Sequence[_File], lexicon: Lexicon,
     return {n: [blobs[i] for i in sorted(blobs)] for n, blobs in picked.items()}
 
 
-__all__ = ["Gathered", "default_jobs", "extract_bytes", "extract_files", "gather", "gather_scope"]
+__all__ = ["Gathered", "Refreshed", "default_jobs", "extract_bytes", "extract_files", "gather", "gather_scope",
+           "refresh"]

@@ -336,27 +336,30 @@ class ClaimIndex:
         out: dict[str, str] = {}
         with self.reading():
             for path, st in stats:
+                key = os.path.abspath(path)
                 row = self._conn.execute("SELECT size, mtime_ns, ino, content, hashed_ns, crc FROM files WHERE path = ?",
-                                         (path,)).fetchone()
+                                         (key,)).fetchone()
                 if row is None:
                     continue
                 size, mtime_ns, ino, content, hashed_ns, check = row
-                if check != crc(path, size, mtime_ns, ino, content, hashed_ns):
+                if check != crc(key, size, mtime_ns, ino, content, hashed_ns):
                     raise IndexCorrupt(f"{self.path}: damaged file record for {path}")
                 if (size, mtime_ns, ino) == (st.st_size, st.st_mtime_ns, st.st_ino) and hashed_ns - mtime_ns > RACY_NS:
                     out[path] = content
         return out
 
     def remember_files(self, rows: Sequence[tuple[str, os.stat_result, str, int]]) -> None:
-        """Record (path, stat, content hash, when hashed in ns) for the next run."""
+        """Record (path, stat, content hash, when hashed in ns) for the next run (paths are
+        stored absolute)."""
         if not rows:
             return
+        absolute = [(os.path.abspath(path), st, content, hashed) for path, st, content, hashed in rows]
         with self.writing():
             self._conn.executemany(
                 "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [(path, st.st_size, st.st_mtime_ns, st.st_ino, content, hashed,
                   crc(path, st.st_size, st.st_mtime_ns, st.st_ino, content, hashed))
-                 for path, st, content, hashed in rows])
+                 for path, st, content, hashed in absolute])
 
     # ---------------------------------------------------------------- entries
 
