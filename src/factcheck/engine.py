@@ -258,7 +258,7 @@ def dedupe_documents(items: Sequence[tuple[Document, Any]], *, exclude: Sequence
 
 
 def _resolved(path: str) -> str:
-    return os.path.normcase(os.path.realpath(path))
+    return os.path.normcase(os.path.abspath(path))
 
 
 def _file_id(path: str) -> tuple[int, int] | None:
@@ -402,8 +402,8 @@ def _gathered_report(paths: Sequence[str | Path], corpus: Sequence[str | Path] |
     new_docs = [d for d, _ in new_kept]
     skip = new_files(new_docs, fresh.problems)
     corpus_problems = [p for p in older.problems if _file_id(p.path) not in skip]
-    older_items = [(d, payload) for d, payload in zip(older.documents, zip(older.claims, older.counts))
-                   if _file_id(d.path) not in skip]
+    older_items = [(d, payload) for d, payload, file_id in zip(older.documents, zip(older.claims, older.counts),
+                                                                older.file_ids) if file_id not in skip]
     old_kept, more = dedupe_documents(older_items, exclude=new_docs)
     problems = list(fresh.problems) + problems + corpus_problems + more
     return _report_kept(new_kept + old_kept, problems, ruleset, config, {d.id for d in new_docs}, baseline)

@@ -52,6 +52,7 @@ class Gathered:
     counts: tuple[int, ...] = ()
     problems: tuple[Problem, ...] = ()
     files: frozenset[tuple[int, int]] = frozenset()
+    file_ids: tuple[tuple[int, int] | None, ...] = ()  # the file (device, inode) of each document
     extracted: int = 0  # files analysed in this run (not found in the index)
     reused: int = 0  # files whose claims came from the index
 
@@ -66,14 +67,17 @@ class _File:
     entry: Entry | None = None
     extracted: Extracted | None = None
     problems: list[Problem] = field(default_factory=list)
+    name: str = ""  # the file name without its extension: the id of its first article
+    markup: str = ""  # "html" or "text", from the extension (as ingest decides)
+
+    def __post_init__(self) -> None:
+        stem, suffix = os.path.splitext(os.path.basename(self.path))
+        self.name = stem
+        self.markup = "html" if suffix.lower() in (".html", ".htm") else "text"
 
     @property
-    def name(self) -> str:
-        return Path(self.path).stem
-
-    @property
-    def markup(self) -> str:
-        return "html" if os.path.splitext(self.path)[1].lower() in (".html", ".htm") else "text"
+    def file_id(self) -> tuple[int, int] | None:
+        return (self.stat.st_dev, self.stat.st_ino) if self.stat is not None else None
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -110,7 +114,8 @@ def extract_bytes(data: bytes, path: str, lexicon: Lexicon, extractor: Extractor
         found = extractor(doc, lexicon)
         counts.append(len(found))
         for claim in found:
-            claims.append((codec.dumps(codec.encode_value(claim, numbers)).encode(), link_keys(claim, lexicon)))
+            data = codec.pack(codec.dumps(codec.encode_value(claim, numbers)).encode())
+            claims.append((data, link_keys(claim, lexicon)))
     meta = {"docs": [codec.encode_document(d) for d in docs], "claims": counts}
     return Extracted(codec.dumps(meta).encode(), tuple(claims)), problems
 
@@ -213,7 +218,7 @@ def gather(paths: Sequence[str | Path], lexicon: Lexicon, extractor: Extractor, 
         if docs_blob is None or f.data is None:
             continue
         docs, counts = _documents(f, docs_blob, decode_source(f.data)[0])
-        out.add(docs, _decode_claims(claim_blobs, [d.id for d in docs]), counts)
+        out.add(f, docs, _decode_claims(claim_blobs, [d.id for d in docs]), counts)
     if index is not None:
         index.remember_files([(f.path, f.stat, f.content, f.hashed_ns) for f in files
                               if f.stat is not None and f.content is not None])
@@ -225,19 +230,24 @@ class _Collector:
         self.documents: list[Document] = []
         self.claims: list[tuple[Claim, ...]] = []
         self.counts: list[int] = []
+        self.file_ids: list[tuple[int, int] | None] = []
 
-    def add(self, docs: Sequence[Document], claims: Sequence[Claim], counts: Sequence[int]) -> None:
-        by_doc: dict[str, list[Claim]] = {d.id: [] for d in docs}
-        for claim in claims:
-            by_doc[claim.doc].append(claim)
+    def add(self, f: _File, docs: Sequence[Document], claims: Sequence[Claim], counts: Sequence[int]) -> None:
+        if claims:
+            by_doc: dict[str, list[Claim]] = {d.id: [] for d in docs}
+            for claim in claims:
+                by_doc[claim.doc].append(claim)
+            self.claims.extend(tuple(by_doc[d.id]) for d in docs)
+        else:
+            self.claims.extend(() for _ in docs)
         self.documents.extend(docs)
-        self.claims.extend(tuple(by_doc[d.id]) for d in docs)
         self.counts.extend(counts)
+        self.file_ids.extend(f.file_id for _ in docs)
 
     def result(self, problems: Sequence[Problem], files: Sequence[_File], extracted: int) -> Gathered:
-        walked = frozenset((f.stat.st_dev, f.stat.st_ino) for f in files if f.stat is not None)
+        walked = frozenset(f.file_id for f in files if f.file_id is not None)
         return Gathered(tuple(self.documents), tuple(self.claims), tuple(self.counts), tuple(problems), walked,
-                        extracted, len(files) - extracted)
+                        tuple(self.file_ids), extracted, len(files) - extracted)
 
 
 def _resolve(files: Sequence[_File], lexicon: Lexicon, extractor: Extractor, *, index: ClaimIndex | None,
@@ -249,6 +259,16 @@ def _resolve(files: Sequence[_File], lexicon: Lexicon, extractor: Extractor, *, 
         found = index.find(sorted({f.key for f in readable}))
         for f in readable:
             f.entry = found.get(f.key)
+        # vouched for by the stat cache but not extracted at this version: read them now
+        unread = [f for f in readable if f.entry is None and f.data is None]
+        for f in unread:
+            known = f.content
+            f.data = read_bytes(f.path, f.problems)
+            f.content = content_hash(f.data) if f.data is not None else None
+            f.hashed_ns = time.time_ns()
+            if f.content is not None and f.content != known:
+                f.entry = index.find([f.key]).get(f.key)
+        readable = [f for f in files if f.content is not None]
     todo: dict[tuple[str, str, str], list[_File]] = {}
     for f in readable:
         if f.entry is None:
@@ -300,7 +320,7 @@ def _documents(f: _File, blob: bytes, source: str) -> tuple[list[Document], list
 def _decode_claims(blobs: Sequence[bytes], ids: Sequence[str]) -> list[Claim]:
     if not blobs:
         return []
-    claims = codec.loads(b"[" + b",".join(blobs) + b"]", ids)
+    claims = codec.loads(b"[" + b",".join(map(codec.unpack, blobs)) + b"]", ids)
     if not all(isinstance(c, Claim) for c in claims):
         raise codec.CodecError("stored claims are not claims")
     return claims
@@ -328,13 +348,13 @@ def gather_scope(new: Sequence[str | Path], corpus: Sequence[str | Path], lexico
             continue
         if n not in chosen:
             docs, counts = _documents(f, blob, "")
-            out.add(docs, (), counts)
+            out.add(f, docs, (), counts)
             continue
         data = f.data if f.data is not None else read_bytes(f.path, [])
         if data is None or content_hash(data) != f.content:
             raise IndexUnavailable(f"{f.path} changed during the run")
         docs, counts = _documents(f, blob, decode_source(data)[0])
-        out.add(docs, _decode_claims(chosen[n], [d.id for d in docs]), counts)
+        out.add(f, docs, _decode_claims(chosen[n], [d.id for d in docs]), counts)
     return fresh, out.result(problems, files, extracted)
 
 

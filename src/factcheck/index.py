@@ -14,15 +14,15 @@ Keyed by
     the SHA-256 of the file's bytes, the file's name without its extension (it becomes the
     document id, and a claim about "the release itself" carries it), whether it is read as HTML
     or text, and the *extraction version*: ``factcheck.extract.EXTRACTOR_VERSION``, the
-    package version, a hash of the source files of every stage up to extraction (ingest,
-    normalisation, numbers, extraction, the lexicon loader, the alignment helpers the link keys
-    use, this module), the lexicon files (``Lexicon.version``), and the versions of Python's
+    package version, a hash of the package's source files except those that only act after
+    extraction (checks, reports, the command line, configuration, rule loading), the lexicon
+    files (``Lexicon.version``), and the versions of Python's
     Unicode tables, OpenCC, pypinyin, rapidfuzz and charset-normalizer. A changed lexicon or a
     new factcheck re-extracts; a file moved to another folder does not. Rules are not part of
     the key: extraction does not read them, and they run afresh every time.
 
-    A second table remembers each path's size, modification time and inode with the hash of its
-    content, so an unchanged file need not even be read (``check`` reads only the releases it
+    A second table remembers each path's size, modification and change times and inode with
+    the hash of its content, so an unchanged file need not even be read (``check`` reads only the releases it
     compares); a file modified less than two seconds before it was hashed is hashed again next
     time, as git does for "racily clean" files.
 
@@ -67,7 +67,7 @@ except ImportError:  # pragma: no cover - Windows
 
 logger = logging.getLogger("factcheck")
 
-SCHEMA = 1
+SCHEMA = 2
 APPLICATION_ID = 0x46434B31  # "FCK1"
 INDEX_DIR = ".factcheck"
 INDEX_FILE = "index.sqlite"
@@ -75,12 +75,13 @@ BUSY_TIMEOUT_S = 60.0
 LOCK_TIMEOUT_S = 60.0
 KEEP_VERSIONS = 2  # extraction versions kept side by side (two rule folders used in turn)
 RACY_NS = 2_000_000_000  # a file younger than this when hashed is hashed again next time
+BULK = 200  # above this many lookups, read the whole table once instead of one row at a time
 SQLITE_HEADER = b"SQLite format 3\x00"
 _CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
 
 # The parts of the package that cannot change what is read from a file (the rest is hashed).
-_DOWNSTREAM = ("report", "checks", "cli.py", "__main__.py", "baseline.py", "progress.py", "engine.py",
-               "gather.py", "config.py", "rulebook.py", "_rules")
+_DOWNSTREAM = ("report", "checks", "cli.py", "__main__.py", "baseline.py", "progress.py", "config.py",
+               "rulebook.py", "_rules")
 _LIBRARIES = ("opencc", "pypinyin", "rapidfuzz", "charset-normalizer")
 
 _SCHEMA_SQL = """
@@ -98,8 +99,8 @@ CREATE TABLE IF NOT EXISTS links (
     key TEXT NOT NULL, entry INTEGER NOT NULL, idx INTEGER NOT NULL,
     PRIMARY KEY (key, entry, idx)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS files (
-    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ino INTEGER NOT NULL,
-    content TEXT NOT NULL, hashed_ns INTEGER NOT NULL, crc INTEGER NOT NULL);
+    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL,
+    ino INTEGER NOT NULL, content TEXT NOT NULL, hashed_ns INTEGER NOT NULL, crc INTEGER NOT NULL);
 """
 
 
@@ -187,7 +188,8 @@ def crc(*parts: bytes | str | int) -> int:
 @dataclass(frozen=True, slots=True)
 class Extracted:
     """What was read from one file's bytes: its articles' metadata (JSON array) and its claims
-    (JSON each, with its link keys). Plain data, so a worker process can send it back."""
+    (JSON each, compressed by ``codec.pack``, with its link keys). Plain data, so a worker process
+    can send it back."""
 
     docs: bytes
     claims: tuple[tuple[bytes, tuple[str, ...]], ...]
@@ -246,9 +248,10 @@ class ClaimIndex:
 
     def rebuild(self, reason: str) -> None:
         """Move the current file aside and start an empty index (after damage found during use)."""
+        damaged = _identity(self.path)
         self._conn.close()
         logger.warning("the claim index %s is damaged (%s); moved aside and rebuilt", self.path, reason)
-        self._conn = _replace(self.path, self._lock)
+        self._conn = _replace(self.path, self._lock, damaged)
         self._use_version()
 
     def close(self) -> None:
@@ -330,21 +333,26 @@ class ClaimIndex:
     # ---------------------------------------------------------------- files (stat cache)
 
     def known_contents(self, stats: Sequence[tuple[str, os.stat_result]]) -> dict[str, str]:
-        """Path -> content hash for the files whose size, modification time and inode are those
-        recorded when they were last hashed (and which were not modified within ``RACY_NS`` of
-        that moment)."""
+        """Path -> content hash for the files whose size, modification and change times and
+        inode are those recorded when they were last hashed (and which had not been modified
+        within ``RACY_NS`` of that moment). The change time cannot be set back by a program, so
+        a file rewritten with its old size and modification time is still noticed."""
         out: dict[str, str] = {}
+        sql = "SELECT path, size, mtime_ns, ctime_ns, ino, content, hashed_ns, crc FROM files"
         with self.reading():
-            for path, st in stats:
-                key = os.path.abspath(path)
-                row = self._conn.execute("SELECT size, mtime_ns, ino, content, hashed_ns, crc FROM files WHERE path = ?",
-                                         (key,)).fetchone()
-                if row is None:
+            wanted = {os.path.abspath(path): (path, st) for path, st in stats}
+            if len(wanted) > BULK:
+                rows: Iterable[tuple[Any, ...]] = self._conn.execute(sql)
+            else:
+                rows = (row for key in wanted for row in self._conn.execute(sql + " WHERE path = ?", (key,)))
+            for key, size, mtime_ns, ctime_ns, ino, content, hashed_ns, check in rows:
+                if key not in wanted:
                     continue
-                size, mtime_ns, ino, content, hashed_ns, check = row
-                if check != crc(key, size, mtime_ns, ino, content, hashed_ns):
-                    raise IndexCorrupt(f"{self.path}: damaged file record for {path}")
-                if (size, mtime_ns, ino) == (st.st_size, st.st_mtime_ns, st.st_ino) and hashed_ns - mtime_ns > RACY_NS:
+                if check != crc(key, size, mtime_ns, ctime_ns, ino, content, hashed_ns):
+                    raise IndexCorrupt(f"{self.path}: damaged file record for {key}")
+                path, st = wanted[key]
+                same = (size, mtime_ns, ctime_ns, ino) == (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+                if same and hashed_ns - max(mtime_ns, ctime_ns) > RACY_NS:
                     out[path] = content
         return out
 
@@ -356,9 +364,9 @@ class ClaimIndex:
         absolute = [(os.path.abspath(path), st, content, hashed) for path, st, content, hashed in rows]
         with self.writing():
             self._conn.executemany(
-                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(path, st.st_size, st.st_mtime_ns, st.st_ino, content, hashed,
-                  crc(path, st.st_size, st.st_mtime_ns, st.st_ino, content, hashed))
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(path, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, content, hashed,
+                  crc(path, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, content, hashed))
                  for path, st, content, hashed in absolute])
 
     # ---------------------------------------------------------------- entries
@@ -366,14 +374,18 @@ class ClaimIndex:
     def find(self, keys: Sequence[tuple[str, str, str]]) -> dict[tuple[str, str, str], Entry]:
         """The entries for (content hash, name, markup) keys at this index's version."""
         out: dict[tuple[str, str, str], Entry] = {}
+        sql = "SELECT content, name, markup, id, docs, claims, crc FROM entries WHERE version = ?"
         with self.reading():
-            for key in keys:
-                row = self._conn.execute(
-                    "SELECT id, docs, claims, crc FROM entries WHERE content = ? AND name = ? AND markup = ? "
-                    "AND version = ?", (*key, self.version)).fetchone()
-                if row is None:
+            wanted = set(keys)
+            if len(wanted) > BULK:
+                rows: Iterable[tuple[Any, ...]] = self._conn.execute(sql, (self.version,))
+            else:
+                rows = (row for key in wanted for row in self._conn.execute(
+                    sql + " AND content = ? AND name = ? AND markup = ?", (self.version, *key)))
+            for content, name, markup, entry, docs, count, check in rows:
+                key = (content, name, markup)
+                if key not in wanted:
                     continue
-                entry, docs, count, check = row
                 if check != crc(*key, self.version, docs, count):
                     raise IndexCorrupt(f"{self.path}: damaged entry {entry}")
                 out[key] = Entry(entry, docs, count)
@@ -590,29 +602,31 @@ def _open_checked(path: Path, lock: _Lock) -> sqlite3.Connection:
     else:
         what = "is not a factcheck index" if state == "foreign" else "is damaged"
         logger.warning("the claim index %s %s; moved aside to %s and rebuilt", path, what, _aside(path).name)
-    return _replace(path, lock)
+    return _replace(path, lock, _identity(path))
 
 
-def _replace(path: Path, lock: _Lock) -> sqlite3.Connection:
+def _replace(path: Path, lock: _Lock, damaged: tuple[int, int] | None) -> sqlite3.Connection:
     """Move the file at ``path`` (and its WAL files) aside and create a fresh index. Moving a
     file SQLite has open elsewhere would corrupt the new one, so this happens only under the
     exclusive lock; while other processes hold the shared lock, wait until one of them has
-    rebuilt the index or all have finished."""
+    rebuilt the index or all have finished. ``damaged`` is the (device, inode) of the file
+    found damaged: a valid file at ``path`` is used only if it is another one (rebuilt by
+    another process meanwhile)."""
     lock.release()
     deadline = time.monotonic() + LOCK_TIMEOUT_S
     while True:
         if lock.try_exclusive():
             break
         if lock.try_shared():
-            conn = _probe(path)
+            conn = _probe(path, damaged)
             if conn is not None:
-                return conn  # rebuilt by another process meanwhile
+                return conn
             lock.release()
         if time.monotonic() > deadline:
             raise IndexUnavailable(f"{path} is damaged and in use by another factcheck process")
         time.sleep(0.05)
     try:
-        conn = _probe(path)
+        conn = _probe(path, damaged)
         if conn is not None:
             return conn
         try:
@@ -633,8 +647,12 @@ def _replace(path: Path, lock: _Lock) -> sqlite3.Connection:
         lock.downgrade()
 
 
-def _probe(path: Path) -> sqlite3.Connection | None:
-    """A connection to ``path`` when it holds a valid index now, else ``None``."""
+def _probe(path: Path, damaged: tuple[int, int] | None) -> sqlite3.Connection | None:
+    """A connection to ``path`` when it holds a valid index now that is not the damaged file,
+    else ``None``."""
+    current = _identity(path)
+    if current is None or current == damaged:
+        return None
     try:
         conn = _connect(path)
     except sqlite3.DatabaseError:
@@ -648,6 +666,14 @@ def _probe(path: Path) -> sqlite3.Connection | None:
     with contextlib.suppress(sqlite3.DatabaseError):
         conn.close()
     return None
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
 
 
 def _aside(path: Path) -> Path:

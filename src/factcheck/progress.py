@@ -56,11 +56,11 @@ class ProgressBar:
     """``bar(done, total)`` redraws the line (at most every ``INTERVAL`` seconds, after
     ``delay``); ``bar.close()`` erases it. Inactive unless ``stream`` is a terminal."""
 
-    def __init__(self, stream: TextIO, *, label: str = "extracting", delay: float = DELAY) -> None:
+    def __init__(self, stream: TextIO, *, label: str = "extracting", delay: float | None = None) -> None:
         self.stream = stream
         self.label = label
         self.enabled = is_terminal(stream)
-        self.delay = delay
+        self.delay = DELAY if delay is None else delay
         self.started = time.monotonic()
         self.last = 0.0
         self.drawn = False

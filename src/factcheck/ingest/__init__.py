@@ -25,6 +25,7 @@ import errno
 import logging
 import os
 import re
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,11 +75,7 @@ def iter_files(paths: Sequence[str | Path], problems: list[Problem]) -> Iterator
     a file reached twice (named twice, or through a link) comes once. Inputs that cannot be
     walked are appended to ``problems``."""
     seen: set[tuple[int, int]] = set()
-    for path in _walk(paths, problems):
-        try:
-            st: os.stat_result | None = os.stat(path)
-        except OSError:
-            st = None
+    for path, st in _walk(paths, problems):
         if st is not None:
             key = (st.st_dev, st.st_ino)
             if key in seen:
@@ -163,11 +160,11 @@ def _os_reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
-def _walk(paths: Sequence[str | Path], problems: list[Problem]) -> Iterator[str]:
+def _walk(paths: Sequence[str | Path], problems: list[Problem]) -> Iterator[tuple[str, os.stat_result | None]]:
     for raw in paths:
         path = os.fspath(raw)
         try:
-            os.stat(path)
+            st = os.stat(path)
         except FileNotFoundError:
             message = "broken symbolic link (its target does not exist)" if os.path.islink(path) else "no such file or directory"
             problems.append(Problem(path, message))
@@ -175,10 +172,10 @@ def _walk(paths: Sequence[str | Path], problems: list[Problem]) -> Iterator[str]
         except OSError as exc:
             problems.append(Problem(path, f"cannot read: {_os_reason(exc)}"))
             continue
-        if os.path.isdir(path):
+        if stat.S_ISDIR(st.st_mode):
             yield from _walk_dir(path, problems)
         elif _supported(path, problems):
-            yield path
+            yield path, st
 
 
 def _supported(path: str, problems: list[Problem]) -> bool:
@@ -190,9 +187,9 @@ def _supported(path: str, problems: list[Problem]) -> bool:
     return False
 
 
-def _walk_dir(root: str, problems: list[Problem]) -> Iterator[str]:
+def _walk_dir(root: str, problems: list[Problem]) -> Iterator[tuple[str, os.stat_result | None]]:
     """Files under ``root`` in sorted order (by path components), following links once."""
-    found: list[tuple[tuple[str, ...], str]] = []
+    found: list[tuple[tuple[str, ...], str, os.stat_result]] = []
     visited: set[tuple[int, int]] = set()
     stack = [(root, ())]
     while stack:
@@ -225,18 +222,18 @@ def _walk_dir(root: str, problems: list[Problem]) -> Iterator[str]:
                 subdirs.append((path, (*parts, entry.name)))
                 continue
             try:
-                entry.stat()
+                st = entry.stat()
             except FileNotFoundError:
                 problems.append(Problem(path, "broken symbolic link (its target does not exist)"))
                 continue
             except OSError as exc:
                 problems.append(Problem(path, f"cannot read: {_os_reason(exc)}"))
                 continue
-            found.append(((*parts, entry.name), path))
+            found.append(((*parts, entry.name), path, st))
         stack.extend(reversed(subdirs))  # visit in sorted order: the real path before a later link to it
-    for _, path in sorted(found):
+    for _, path, st in sorted(found, key=lambda item: item[0]):
         if _supported(path, problems):
-            yield path
+            yield path, st
 
 
 def detect_markup(name: str, text: str) -> str:
