@@ -83,6 +83,7 @@ EN_WORDS["point"] = ("point", 0)
 EN_ORDINAL_SUFFIXES: list[str] = list(_en["ordinal_suffixes"])
 EN_MINUS: list[str] = list(_en["minus"])
 EN_ORDINAL_NOUNS: frozenset[str] = frozenset(_en["ordinal_nouns"])
+EN_ORDINAL_UNITS: list[str] = list(_en["ordinal_units"])
 EN_PRONOUN_ONE_BEFORE: frozenset[str] = frozenset(_en["pronoun_one_before"])
 
 # ----------------------------------------------------------------------------- scales after digits

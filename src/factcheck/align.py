@@ -20,7 +20,7 @@ from pypinyin import Style, lazy_pinyin
 
 from factcheck.lexicon import Lexicon
 from factcheck.model import Claim, Document
-from factcheck.normalize.steps import text_key
+from factcheck.normalize.steps import name_key
 
 FactKey = tuple[str, str, str, str]  # (kind, subject, metric, scope)
 
@@ -60,34 +60,16 @@ class UnionFind:
 
 # ------------------------------------------------------------------------------ name keys
 
-_LEGAL_EN = re.compile(
-    r"\b(?:company limited|co\.?,? ltd\.?|limited|ltd\.?|company|co\.|inc\.?|incorporated|corporation|corp\.?|"
-    r"llc|plc|gmbh|holdings?)\b|\((?:hk|hong kong|h\.k\.|china|asia)\)",
-    re.IGNORECASE,
-)
-_LEGAL_ZH = re.compile(r"(?:股份)?有限(?:责任)?公司$|集团$|\((?:香港|中国)\)$|(?:香港)$")
-
-
 def org_key(name: str) -> str:
-    """A key for an organisation name that ignores legal suffixes, "&"/"and" and script variants.
+    """A key for an organisation name that ignores legal suffixes, "&"/"and" and script variants
+    (``factcheck.normalize.steps.name_key``).
 
     >>> org_key("Calandex Innovation and Technology (HK) Company Limited") == org_key("Calandex Innovation & Technology")
     True
     >>> org_key("高瞻創新科技有限公司") == org_key("高瞻创新科技")
     True
     """
-    key = text_key(name)
-    if key.isascii():
-        key = key.replace("&", " and ")
-        key = _LEGAL_EN.sub(" ", key)
-        key = re.sub(r"[^\w\s\-]", " ", key)
-        return "en:" + " ".join(key.split())
-    key = re.sub(r"\s+", "", key)
-    prev = None
-    while prev != key:
-        prev = key
-        key = _LEGAL_ZH.sub("", key) if len(key) > 4 else key
-    return "zh:" + key
+    return name_key(name)
 
 
 _COMMON_EN = frozenset("""the hong kong china chinese international global asia asian group limited company technology
@@ -123,13 +105,84 @@ def build_entities(claims: Iterable[Claim], lexicon: Lexicon) -> Entities:
     for c in claims:
         if c.kind == "alias":
             ent.uf.union(ent.node(c.value), ent.node(c.attr("en")))
+        elif c.kind == "name_link" and c.attr("issuer"):
+            continue  # joined below, once series are joined
+        elif c.kind == "name_link" and c.attr("series"):
+            ent.uf.union(f"series:{c.value}", f"series:{c.attr('full')}")
+        elif c.kind == "name_link":
+            ent.uf.union(ent.node(c.value), ent.node(c.attr("full")))
         elif c.kind == "award":
             zh, en = c.attr("zh"), c.attr("en")
             nodes = [ent.node(n) for n in (zh, en) if n]
             for other in nodes[1:]:
                 ent.uf.union(nodes[0], other)
     _join_english_prefixes(ent)
+    _join_versions(ent, [c for c in claims if c.kind == "doc_profile"])
+    _join_issuers(ent, [c for c in claims if c.kind == "name_link" and c.attr("issuer")])
     return ent
+
+
+def _join_versions(ent: Entities, profiles: list[Claim], min_shared: int = 3, min_share: float = 0.5) -> None:
+    """Versions of one release (a Chinese and an English one, Traditional and Simplified) share
+    their date and most of their numbers: join their events and their issuers.
+
+    Releases are compared only within one date, and a release is joined only to its best match in
+    each other language when that match is mutual and clear: numbers many releases share (city
+    statistics, round amounts) must not chain unrelated events together.
+    """
+    # numbers many releases carry (city statistics, round amounts) say nothing about versions
+    frequency: dict[str, int] = defaultdict(int)
+    for c in profiles:
+        for n in c.value:
+            frequency[n] += 1
+    common = max(4, len(profiles) // 100)
+    by_date: dict[str, list[Claim]] = defaultdict(list)
+    for c in profiles:
+        if c.attr("date") and len(c.value) >= min_shared:
+            by_date[c.attr("date")].append(c)
+    for day in by_date.values():
+        numbers = [{n for n in c.value if frequency[n] <= common} for c in day]
+        best: dict[tuple[int, str], tuple[int, int | None]] = {}  # (doc index, other language) -> (shared, partner)
+        for i, a in enumerate(day):
+            for j, b in enumerate(day):
+                if i == j or a.lang == b.lang:
+                    continue
+                shared = len(numbers[i] & numbers[j])
+                if shared < min_shared or shared < min_share * min(len(numbers[i]), len(numbers[j])):
+                    continue
+                key = (i, b.lang)
+                current = best.get(key)
+                if current is None or shared > current[0]:
+                    best[key] = (shared, j)
+                elif shared == current[0]:
+                    best[key] = (shared, None)  # a tie: no clear version
+        for (i, lang), (_shared, j) in best.items():
+            if j is None or best.get((j, day[i].lang), (0, None))[1] != i or i > j:
+                continue
+            a, b = day[i], day[j]
+            if a.subject and b.subject:
+                ent.uf.union(a.subject, b.subject)
+            issuers = (a.attr("issuer"), b.attr("issuer"))
+            # a Chinese and an English name of one issuer; two names in one language are two issuers
+            if all(issuers) and issuers[0].isascii() != issuers[1].isascii():
+                ent.uf.union(ent.node(issuers[0]), ent.node(issuers[1]))
+
+
+def _join_issuers(ent: Entities, issuers: list[Claim]) -> None:
+    """The Chinese and English versions of one release (same event, same day) come from one
+    issuer: "香港創新科技協會" and "Hong Kong Innovation and Technology Association" are one
+    organisation. Only where each language has a single issuer for that event and day."""
+    by_release: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for c in issuers:
+        series = ent.uf.find(c.subject) if c.subject in ent.uf.parent else c.subject
+        lang = "en" if c.lang == "en" else "zh"
+        by_release[(series, c.attr("date"))][lang].add(c.value)
+    for langs in by_release.values():
+        if len(langs) < 2 or any(len(names) != 1 for names in langs.values()):
+            continue
+        nodes = [ent.node(next(iter(names))) for names in langs.values()]
+        for other in nodes[1:]:
+            ent.uf.union(nodes[0], other)
 
 
 def _join_english_prefixes(ent: Entities) -> None:
@@ -137,9 +190,9 @@ def _join_english_prefixes(ent: Entities) -> None:
     other's leading words, inside blocks of names that share a distinctive first word."""
     blocks: dict[str, list[list[str]]] = defaultdict(list)
     for key in list(ent.uf.parent):
-        if not key.startswith("en:"):
+        if not key.isascii():
             continue
-        words = key[3:].split()
+        words = key.split()
         if words and words[0] not in _COMMON_EN:
             blocks[words[0]].append(words)
     for members in blocks.values():
@@ -149,7 +202,7 @@ def _join_english_prefixes(ent: Entities) -> None:
         for i, short in enumerate(members):
             for long in members[i + 1 :]:
                 if long[: len(short)] == short:
-                    ent.uf.union("en:" + " ".join(short), "en:" + " ".join(long))
+                    ent.uf.union(" ".join(short), " ".join(long))
 
 
 # ------------------------------------------------------------------------------ people
@@ -196,7 +249,9 @@ def same_person(zh: str, en: str, lexicon: Lexicon, *, same_role: bool) -> bool:
     joined = {" ".join([tokens[0], "".join(tokens[1:])]), " ".join(["".join(tokens[:-1]), tokens[-1]])}
     if joined & full:
         return True
-    return same_role and (tokens[0] in surnames or tokens[-1] in surnames)
+    # the surname may be first (Song Lai) or last (Tony Wong), one or two words (Au-Yeung, Szeto)
+    candidates = {tokens[0], tokens[-1], "".join(tokens[:2]), "".join(tokens[-2:])}
+    return same_role and bool(candidates & surnames)
 
 
 def link_people(roles: Sequence[Claim], lexicon: Lexicon) -> UnionFind:
@@ -252,19 +307,35 @@ class Alignment:
         return " / ".join(names[:3]) if names else entity.split(":", 1)[-1]
 
 
+def _resolve_key(key: str, entities: Entities) -> str:
+    """"name:<key>" (alone or after "@", as in "title:ceo@name:kbic") -> the entity it belongs to;
+    "series:<key>" -> the series it was linked to (a Chinese name and its English name)."""
+    if key.startswith("series:"):
+        return entities.uf.find(key) if key in entities.uf.parent else key
+    if "name:" not in key:
+        return key
+    head, _sep, name = key.rpartition("name:")
+    entities.uf.add(name)
+    return f"{head}entity:{entities.uf.find(name)}"
+
+
 def align(documents: Sequence[Document], claims: Sequence[Claim], lexicon: Lexicon) -> Alignment:
     entities = build_entities(claims, lexicon)
-    roles = [c for c in claims if c.kind == "role"]
-    people = link_people(roles, lexicon)
     resolved: list[Claim] = []
     for c in claims:
         if c.kind == "award":
             names = [n for n in (c.attr("zh"), c.attr("en")) if n]
             entity = entities.entity(names[0]) if names else c.subject
-            c = dataclasses.replace(c, subject=f"entity:{entity}", scope=f"{c.attr('event')}@{c.scope}")
+            event = _resolve_key(c.attr("event") or "", entities)
+            c = dataclasses.replace(c, subject=f"entity:{entity}", scope=f"{event}@{c.scope}")
         elif c.kind == "alias":
             c = dataclasses.replace(c, subject=f"entity:{entities.entity(c.attr('en'))}")
+        elif c.kind in ("name_link", "doc_profile"):
+            continue
+        elif "name:" in c.subject or c.subject.startswith("series:"):
+            c = dataclasses.replace(c, subject=_resolve_key(c.subject, entities))
         resolved.append(c)
+    people = link_people([c for c in resolved if c.kind == "role"], lexicon)
     facts: dict[FactKey, list[Claim]] = defaultdict(list)
     for claim in resolved:
         facts[(claim.kind, claim.subject, claim.metric, claim.scope)].append(claim)

@@ -1,6 +1,6 @@
 """Command line: parse arguments, call the library, render, set the exit code. Nothing else.
 
-Exit codes (CONTRACT.md): 0 no finding at or above ``--fail-on``; 1 such findings exist;
+Exit codes: 0 no finding at or above ``--fail-on``; 1 such findings exist;
 2 usage error, unreadable input, or an invalid rule/config file. ``--exit-zero`` turns 1 into 0
 and never hides 2. Every error reaches the user as one line on stderr, never as a traceback
 (set FACTCHECK_DEBUG=1 to see the traceback of an internal error).

@@ -22,14 +22,15 @@ from factcheck.baseline import Baseline, apply_baseline
 from factcheck.checks import CHECKS
 from factcheck.codec import CodecError
 from factcheck.config import Config, Suppression, load_config
-from factcheck.extract import extract
-from factcheck.gather import Refreshed, gather, gather_scope, refresh
+from factcheck.extract import LINK_KINDS, extract
+from factcheck.gather import Refreshed, Scope, gather, gather_scope, refresh
 from factcheck.index import ClaimIndex, IndexCorrupt, IndexUnavailable, extraction_version
 from factcheck.ingest import read_paths, read_text
 from factcheck.lexicon import Lexicon
 from factcheck.model import Claim, Document, Finding, Problem, Report
 from factcheck.normalize import normalize
 from factcheck.rulebook import RuleSet, load_rules
+from factcheck.scope import keep_subjects
 
 logger = logging.getLogger("factcheck")
 
@@ -63,7 +64,7 @@ def check_documents(
     the findings that involve at least one of those documents."""
     analysis = analyse_documents(docs, ruleset.lexicon)
     return report_claims(docs, analysis.claims, ruleset, config=config, focus=focus, problems=problems,
-                         claim_count=len(analysis.claims), baseline=baseline, alignment=analysis.alignment)
+                         baseline=baseline, alignment=analysis.alignment)
 
 
 def report_claims(
@@ -98,10 +99,15 @@ def report_claims(
         documents=tuple(sorted(docs, key=lambda d: (d.path, d.start, d.id))),
         findings=tuple(sorted(findings, key=Finding.sort_key)),
         problems=tuple(sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))),
-        claims=len(claims) if claim_count is None else claim_count,
+        claims=count_claims(claims) if claim_count is None else claim_count,
         rules=ruleset.rules,
         extra=extra,
     )
+
+
+def count_claims(claims: Iterable[Claim]) -> int:
+    """The claims a report counts: facts, not the claims that only link names and documents."""
+    return sum(1 for c in claims if c.kind not in LINK_KINDS)
 
 
 def analyse_documents(docs: Sequence[Document], lexicon: Lexicon) -> Analysis:
@@ -393,8 +399,10 @@ def _gathered_report(paths: Sequence[str | Path], corpus: Sequence[str | Path] |
         got = gather(paths, lexicon, extract_document, **kw)
         kept, problems = dedupe_documents(list(zip(got.documents, zip(got.claims, got.counts))))
         return _report_kept(kept, list(got.problems) + problems, ruleset, config, None, baseline)
+    scope = None
     if index is not None:
-        fresh, older = gather_scope(paths, corpus, lexicon, extract_document, **kw)
+        fresh, scope = gather_scope(paths, corpus, lexicon, extract_document, **kw)
+        older = scope.corpus
     else:
         fresh = gather(paths, lexicon, extract_document, **kw)
         older = gather(corpus, lexicon, extract_document, **kw)
@@ -406,17 +414,27 @@ def _gathered_report(paths: Sequence[str | Path], corpus: Sequence[str | Path] |
                                                                 older.file_ids) if file_id not in skip]
     old_kept, more = dedupe_documents(older_items, exclude=new_docs)
     problems = list(fresh.problems) + problems + corpus_problems + more
-    return _report_kept(new_kept + old_kept, problems, ruleset, config, {d.id for d in new_docs}, baseline)
+    return _report_kept(new_kept + old_kept, problems, ruleset, config, {d.id for d in new_docs}, baseline, scope)
 
 
 def _report_kept(kept: Sequence[tuple[Document, tuple[tuple[Claim, ...], int]]], problems: Sequence[Problem],
-                 ruleset: RuleSet, config: Config, focus: set[str] | None, baseline: Baseline | None) -> Report:
+                 ruleset: RuleSet, config: Config, focus: set[str] | None, baseline: Baseline | None,
+                 scope: Scope | None = None) -> Report:
     docs = [d for d, _ in kept]
     claims = [c for _, (claims, _count) in kept for c in claims]
     count = sum(n for _, (_claims, n) in kept)
     logger.debug("read %d claims from %d documents (%d loaded)", count, len(docs), len(claims))
+    alignment = None
+    if scope is not None and focus is not None:
+        # Only the facts of the new releases' subjects can be in their findings (factcheck.scope);
+        # the corpus documents among them get their text now.
+        alignment = keep_subjects(align(docs, claims, ruleset.lexicon), focus)
+        needed = {c.doc for facts in alignment.facts.values() for c in facts if c.doc in scope.files}
+        sources = scope.load(sorted(needed))
+        docs = [dataclasses.replace(d, source=sources[d.id]) if d.id in sources else d for d in docs]
+        alignment.documents = {d.id: d for d in docs}
     return report_claims(docs, claims, ruleset, config=config, focus=focus, problems=problems,
-                         claim_count=count, baseline=baseline)
+                         claim_count=count, baseline=baseline, alignment=alignment)
 
 
 def check(paths: Sequence[str | Path] | str | Path, corpus: Sequence[str | Path] | str | Path | None = None,

@@ -17,18 +17,20 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from factcheck import codec
+from factcheck.extract import LINK_KINDS
 from factcheck.index import ClaimIndex, Entry, Extracted, IndexUnavailable, content_hash
 from factcheck.ingest import article_id, decode_source, documents_from_bytes, iter_files, read_bytes
 from factcheck.lexicon import Lexicon, load_lexicon
 from factcheck.model import Claim, Document, Problem
-from factcheck.scope import link_keys
+from factcheck.align import build_entities
+from factcheck.scope import Resolver, in_layer, link_keys
 
 logger = logging.getLogger("factcheck")
 
@@ -108,16 +110,22 @@ def extract_bytes(data: bytes, path: str, lexicon: Lexicon, extractor: Extractor
     if not docs:
         return None, problems
     numbers = {d.id: k for k, d in enumerate(docs)}
-    claims: list[tuple[bytes, tuple[str, ...]]] = []
+    facts: list[tuple[int, bytes, tuple[str, ...]]] = []
+    layer: list[bytes] = []
     counts = []
+    idx = 0
     for doc in docs:
         found = extractor(doc, lexicon)
-        counts.append(len(found))
+        counts.append(sum(1 for c in found if c.kind not in LINK_KINDS))  # what a report counts
         for claim in found:
-            data = codec.pack(codec.dumps(codec.encode_value(claim, numbers)).encode())
-            claims.append((data, link_keys(claim, lexicon)))
+            text = codec.dumps(codec.encode_value(claim, numbers)).encode()
+            if in_layer(claim):
+                layer.append(b"[%d,%s]" % (idx, text))
+            else:
+                facts.append((idx, codec.pack(text), link_keys(claim, lexicon)))
+            idx += 1
     meta = {"docs": [codec.encode_document(d) for d in docs], "claims": counts}
-    return Extracted(codec.dumps(meta).encode(), tuple(claims)), problems
+    return Extracted(codec.dumps(meta).encode(), tuple(facts), codec.pack(b"[" + b",".join(layer) + b"]"), idx), problems
 
 
 _WORKER: dict[str, Any] = {}
@@ -214,11 +222,11 @@ def gather(paths: Sequence[str | Path], lexicon: Lexicon, extractor: Extractor, 
     out = _Collector()
     for f in files:
         problems.extend(f.problems)
-        docs_blob, claim_blobs = _parts(f, index)
+        docs_blob = _docs_blob(f)
         if docs_blob is None or f.data is None:
             continue
         docs, counts = _documents(f, docs_blob, decode_source(f.data)[0])
-        out.add(f, docs, _decode_claims(claim_blobs, [d.id for d in docs]), counts)
+        out.add(f, docs, _all_claims(f, index, [d.id for d in docs]), counts)
     if index is not None:
         index.remember_files([(f.path, f.stat, f.content, f.hashed_ns) for f in files
                               if f.stat is not None and f.content is not None])
@@ -299,13 +307,47 @@ def _store(index: ClaimIndex, batch: list[tuple[tuple[str, str, str], Extracted]
             f.entry = entry
 
 
-def _parts(f: _File, index: ClaimIndex | None) -> tuple[bytes | None, list[bytes]]:
-    """A file's documents blob and claim blobs, from this run's extraction or the index."""
+def _docs_blob(f: _File) -> bytes | None:
     if f.extracted is not None:
-        return f.extracted.docs, [data for data, _keys in f.extracted.claims]
-    if f.entry is not None and index is not None:
-        return f.entry.docs, index.claims_of([f.entry.id])[f.entry.id]
-    return None, []
+        return f.extracted.docs
+    return f.entry.docs if f.entry is not None else None
+
+
+def _layer_blob(f: _File) -> bytes | None:
+    if f.extracted is not None:
+        return f.extracted.layer
+    return f.entry.layer if f.entry is not None else None
+
+
+def _all_claims(f: _File, index: ClaimIndex | None, ids: Sequence[str]) -> list[Claim]:
+    """Every claim of a file in order: its layer and its facts, from this run's extraction or
+    the index."""
+    if f.extracted is not None:
+        facts = [(idx, data) for idx, data, _keys in f.extracted.facts]
+    elif f.entry is not None and index is not None:
+        facts = [(c.idx, c.data) for c in index.claims_of([f.entry.id])[f.entry.id]]
+    else:
+        return []
+    numbered = _decode_layer(_layer_blob(f) or codec.pack(b"[]"), ids) + _decode_facts(facts, ids)
+    numbered.sort(key=lambda item: item[0])
+    return [claim for _idx, claim in numbered]
+
+
+def _decode_layer(blob: bytes, ids: Sequence[str]) -> list[tuple[int, Claim]]:
+    items = codec.loads(codec.unpack(blob), ids)
+    if not isinstance(items, list) or not all(
+            isinstance(i, list) and len(i) == 2 and type(i[0]) is int and isinstance(i[1], Claim) for i in items):
+        raise codec.CodecError("stored link claims are not claims")
+    return [(idx, claim) for idx, claim in items]
+
+
+def _decode_facts(facts: Sequence[tuple[int, bytes]], ids: Sequence[str]) -> list[tuple[int, Claim]]:
+    if not facts:
+        return []
+    claims = codec.loads(b"[" + b",".join(codec.unpack(data) for _idx, data in facts) + b"]", ids)
+    if not all(isinstance(c, Claim) for c in claims):
+        raise codec.CodecError("stored claims are not claims")
+    return [(idx, claim) for (idx, _data), claim in zip(facts, claims)]
 
 
 def _documents(f: _File, blob: bytes, source: str) -> tuple[list[Document], list[int]]:
@@ -317,45 +359,66 @@ def _documents(f: _File, blob: bytes, source: str) -> tuple[list[Document], list
     return docs, list(meta["claims"])
 
 
-def _decode_claims(blobs: Sequence[bytes], ids: Sequence[str]) -> list[Claim]:
-    if not blobs:
-        return []
-    claims = codec.loads(b"[" + b",".join(map(codec.unpack, blobs)) + b"]", ids)
-    if not all(isinstance(c, Claim) for c in claims):
-        raise codec.CodecError("stored claims are not claims")
-    return claims
-
-
 # --------------------------------------------------------------------------------------------
 # check: the new releases in full, the corpus only where it matters
 
 
+@dataclass
+class Scope:
+    """What ``check`` needs of a corpus (see ``factcheck.scope``): every document (without its
+    text: ``source`` is empty until ``load`` reads it), the link layer of every document, the
+    fact claims linked to the new releases, and the files to read texts from."""
+
+    corpus: Gathered
+    files: dict[str, _File]  # document id -> its file
+
+    def load(self, ids: Iterable[str]) -> dict[str, str]:
+        """The text (``Document.source``) of these corpus documents, read from their files;
+        a file that changed since its claims were read makes the index unusable for this run."""
+        out: dict[str, str] = {}
+        done: dict[str, str] = {}
+        for doc_id in ids:
+            f = self.files[doc_id]
+            if f.path not in done:
+                data = f.data if f.data is not None else read_bytes(f.path, [])
+                if data is None or content_hash(data) != f.content:
+                    raise IndexUnavailable(f"{f.path} changed during the run")
+                done[f.path] = decode_source(data)[0]
+            out[doc_id] = done[f.path]
+        return out
+
+
 def gather_scope(new: Sequence[str | Path], corpus: Sequence[str | Path], lexicon: Lexicon, extractor: Extractor, *,
-                 index: ClaimIndex, jobs: int = 1, progress: Progress | None = None) -> tuple[Gathered, Gathered]:
-    """(new releases, corpus) for ``check``. The corpus part leaves out the files of the new
-    releases and holds every other document, but only the claims linked to the new releases'
-    claims, and the text (``source``) only of the documents those claims come from."""
+                 index: ClaimIndex, jobs: int = 1, progress: Progress | None = None) -> tuple[Gathered, Scope]:
+    """(new releases, corpus) for ``check``. The corpus leaves out the files of the new releases."""
     fresh = gather(new, lexicon, extractor, index=index, jobs=jobs, progress=progress)
-    skip = {f for f in fresh.files}
-    files, problems, extracted = _corpus_entries(corpus, skip, lexicon, extractor, index=index, jobs=jobs,
-                                                 progress=progress)
-    chosen = _select([c for claims in fresh.claims for c in claims], files, lexicon, index)
-    out = _Collector()
+    files, problems, extracted = _corpus_entries(corpus, set(fresh.files), lexicon, extractor, index=index,
+                                                 jobs=jobs, progress=progress)
+    stubs: dict[int, tuple[list[Document], list[int]]] = {}
+    layers: dict[int, list[tuple[int, Claim]]] = {}
     for n, f in enumerate(files):
         problems.extend(f.problems)
-        blob = f.extracted.docs if f.extracted is not None else f.entry.docs if f.entry is not None else None
+        blob = _docs_blob(f)
         if blob is None:
             continue
-        if n not in chosen:
-            docs, counts = _documents(f, blob, "")
-            out.add(f, docs, (), counts)
+        stubs[n] = _documents(f, blob, "")
+        layers[n] = _decode_layer(_layer_blob(f) or codec.pack(b"[]"), [d.id for d in stubs[n][0]])
+    new_claims = [c for claims in fresh.claims for c in claims]
+    entities = build_entities([*new_claims, *(c for n in sorted(layers) for _i, c in layers[n])], lexicon)
+    ids_of = {n: [d.id for d in docs] for n, (docs, _counts) in stubs.items()}
+    facts = _select(new_claims, files, ids_of, Resolver(entities, lexicon), index)
+    out = _Collector()
+    by_id: dict[str, _File] = {}
+    for n, f in enumerate(files):
+        if n not in stubs:
             continue
-        data = f.data if f.data is not None else read_bytes(f.path, [])
-        if data is None or content_hash(data) != f.content:
-            raise IndexUnavailable(f"{f.path} changed during the run")
-        docs, counts = _documents(f, blob, decode_source(data)[0])
-        out.add(f, docs, _decode_claims(chosen[n], [d.id for d in docs]), counts)
-    return fresh, out.result(problems, files, extracted)
+        docs, counts = stubs[n]
+        ids = [d.id for d in docs]
+        numbered = layers[n] + _decode_facts(facts.get(n, []), ids)
+        numbered.sort(key=lambda item: item[0])
+        out.add(f, docs, [c for _i, c in numbered], counts)
+        by_id.update((i, f) for i in ids)
+    return fresh, Scope(out.result(problems, files, extracted), by_id)
 
 
 def _corpus_entries(paths: Sequence[str | Path], skip: set[tuple[int, int]], lexicon: Lexicon, extractor: Extractor,
@@ -417,10 +480,10 @@ def refresh(paths: Sequence[str | Path], lexicon: Lexicon, extractor: Extractor,
                      frozenset(os.path.abspath(f.path) for f in files))
 
 
-def _select(seed: Iterable[Claim], files: Sequence[_File], lexicon: Lexicon,
-            index: ClaimIndex) -> dict[int, list[bytes]]:
-    """File number -> the blobs of its claims linked to ``seed`` (the closure over link keys),
-    in claim order."""
+def _select(seed: Iterable[Claim], files: Sequence[_File], ids_of: Mapping[int, list[str]], resolver: Resolver,
+            index: ClaimIndex) -> dict[int, list[tuple[int, bytes]]]:
+    """File number -> (claim number, blob) of its fact claims linked to ``seed``: the closure
+    over link keys, each claim's wanted keys resolved through the entity graph."""
     by_entry: dict[int, list[int]] = {}
     fresh: dict[int, Extracted] = {}
     for n, f in enumerate(files):
@@ -428,28 +491,37 @@ def _select(seed: Iterable[Claim], files: Sequence[_File], lexicon: Lexicon,
             fresh[n] = f.extracted
         elif f.entry is not None:
             by_entry.setdefault(f.entry.id, []).append(n)
-    keys = {k for claim in seed for k in link_keys(claim, lexicon)}
+    keys: set[str] = set()
+    for claim in seed:
+        if not in_layer(claim):
+            keys |= resolver.wanted(claim)
     seen: set[str] = set()
     picked: dict[int, dict[int, bytes]] = {}
     loaded: set[tuple[int, int]] = set()
     # claims extracted in this run are not read back from the index: their keys are matched here
-    fresh_keys = [(n, i, set(k)) for n, e in fresh.items() for i, (_d, k) in enumerate(e.claims)]
+    fresh_keys = [(n, idx, data, set(k)) for n, e in fresh.items() for idx, data, k in e.facts]
     with index.reading():
         while keys - seen:
             todo = keys - seen
             seen |= todo
             places = sorted(index.linked(sorted(todo), set(by_entry)) - loaded)
             loaded.update(places)
+            found: list[tuple[bytes, int]] = []
             for stored in index.claims_at(places):
                 for n in by_entry[stored.entry]:
                     picked.setdefault(n, {})[stored.idx] = stored.data
-                keys.update(stored.keys)
-            for n, i, claim_keys in fresh_keys:
-                if i not in picked.get(n, {}) and claim_keys & todo:
-                    picked.setdefault(n, {})[i] = fresh[n].claims[i][0]
-                    keys.update(claim_keys)
-    return {n: [blobs[i] for i in sorted(blobs)] for n, blobs in picked.items()}
+                found.append((stored.data, by_entry[stored.entry][0]))
+            for n, idx, data, claim_keys in fresh_keys:
+                if idx not in picked.get(n, {}) and claim_keys & todo:
+                    picked.setdefault(n, {})[idx] = data
+                    found.append((data, n))
+            for data, n in found:
+                claim = codec.loads(codec.unpack(data), ids_of[n])
+                if not isinstance(claim, Claim):
+                    raise codec.CodecError("stored claim is not a claim")
+                keys |= resolver.wanted(claim)
+    return {n: sorted(blobs.items()) for n, blobs in picked.items()}
 
 
-__all__ = ["Gathered", "Refreshed", "default_jobs", "extract_bytes", "extract_files", "gather", "gather_scope",
+__all__ = ["Gathered", "Refreshed", "Scope", "default_jobs", "extract_bytes", "extract_files", "gather", "gather_scope",
            "refresh"]

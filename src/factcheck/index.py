@@ -6,9 +6,10 @@ gets a ``.gitignore`` so the index is never committed); ``--index PATH`` puts it
 
 What is stored, per file content
     the file's articles (every ``Document`` field except ``id``, ``path`` and ``source``) and
-    their claims (every ``Claim`` field), as JSON (``factcheck.codec``), with each claim's link
-    keys (``factcheck.scope``) so ``check`` can load only the part of the corpus a new release
-    can be compared with.
+    their claims (every ``Claim`` field), as JSON (``factcheck.codec``): the claims that link
+    names and releases in one block per file (``check`` loads them all), each other claim in a
+    row of its own with its link keys (``factcheck.scope``), so ``check`` can load only the part
+    of the corpus a new release can be compared with.
 
 Keyed by
     the SHA-256 of the file's bytes, the file's name without its extension (it becomes the
@@ -42,6 +43,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import logging
 import os
 import sqlite3
@@ -67,7 +69,7 @@ except ImportError:  # pragma: no cover - Windows
 
 logger = logging.getLogger("factcheck")
 
-SCHEMA = 2
+SCHEMA = 3
 APPLICATION_ID = 0x46434B31  # "FCK1"
 INDEX_DIR = ".factcheck"
 INDEX_FILE = "index.sqlite"
@@ -90,7 +92,7 @@ CREATE TABLE IF NOT EXISTS versions (version TEXT PRIMARY KEY, used_ns INTEGER N
 CREATE TABLE IF NOT EXISTS entries (
     id INTEGER PRIMARY KEY,
     content TEXT NOT NULL, name TEXT NOT NULL, markup TEXT NOT NULL, version TEXT NOT NULL,
-    docs BLOB NOT NULL, claims INTEGER NOT NULL, crc INTEGER NOT NULL,
+    docs BLOB NOT NULL, layer BLOB NOT NULL, claims INTEGER NOT NULL, crc INTEGER NOT NULL,
     UNIQUE (content, name, markup, version));
 CREATE TABLE IF NOT EXISTS claims (
     entry INTEGER NOT NULL, idx INTEGER NOT NULL, data BLOB NOT NULL, keys TEXT NOT NULL,
@@ -187,18 +189,26 @@ def crc(*parts: bytes | str | int) -> int:
 
 @dataclass(frozen=True, slots=True)
 class Extracted:
-    """What was read from one file's bytes: its articles' metadata (JSON array) and its claims
-    (JSON each, compressed by ``codec.pack``, with its link keys). Plain data, so a worker process
-    can send it back."""
+    """What was read from one file's bytes, as the index stores it. Plain data, so a worker
+    process can send it back.
+
+    ``docs``: JSON of the articles' metadata and their claim counts; ``facts``: (claim number,
+    claim JSON compressed by ``codec.pack``, link keys) of the claims ``check`` selects by key;
+    ``layer``: the compressed JSON array of ``[claim number, claim]`` of the claims every
+    ``check`` loads (those factcheck.align links names and releases with); ``total``: how many
+    claims in all."""
 
     docs: bytes
-    claims: tuple[tuple[bytes, tuple[str, ...]], ...]
+    facts: tuple[tuple[int, bytes, tuple[str, ...]], ...]
+    layer: bytes
+    total: int
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
     id: int
     docs: bytes
+    layer: bytes
     claims: int
 
 
@@ -374,7 +384,7 @@ class ClaimIndex:
     def find(self, keys: Sequence[tuple[str, str, str]]) -> dict[tuple[str, str, str], Entry]:
         """The entries for (content hash, name, markup) keys at this index's version."""
         out: dict[tuple[str, str, str], Entry] = {}
-        sql = "SELECT content, name, markup, id, docs, claims, crc FROM entries WHERE version = ?"
+        sql = "SELECT content, name, markup, id, docs, layer, claims, crc FROM entries WHERE version = ?"
         with self.reading():
             wanted = set(keys)
             if len(wanted) > BULK:
@@ -382,13 +392,13 @@ class ClaimIndex:
             else:
                 rows = (row for key in wanted for row in self._conn.execute(
                     sql + " AND content = ? AND name = ? AND markup = ?", (self.version, *key)))
-            for content, name, markup, entry, docs, count, check in rows:
+            for content, name, markup, entry, docs, layer, count, check in rows:
                 key = (content, name, markup)
                 if key not in wanted:
                     continue
-                if check != crc(*key, self.version, docs, count):
+                if check != crc(*key, self.version, docs, layer, count):
                     raise IndexCorrupt(f"{self.path}: damaged entry {entry}")
-                out[key] = Entry(entry, docs, count)
+                out[key] = Entry(entry, docs, layer, count)
         return out
 
     def store(self, items: Sequence[tuple[tuple[str, str, str], Extracted]]) -> dict[tuple[str, str, str], Entry]:
@@ -399,35 +409,36 @@ class ClaimIndex:
             return out
         with self.writing():
             for key, extracted in items:
-                count = len(extracted.claims)
+                count = extracted.total
                 cursor = self._conn.execute(
-                    "INSERT OR IGNORE INTO entries (content, name, markup, version, docs, claims, crc) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (*key, self.version, extracted.docs, count, crc(*key, self.version, extracted.docs, count)))
+                    "INSERT OR IGNORE INTO entries (content, name, markup, version, docs, layer, claims, crc) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (*key, self.version, extracted.docs, extracted.layer, count,
+                     crc(*key, self.version, extracted.docs, extracted.layer, count)))
                 if cursor.rowcount == 0:
                     continue
                 entry = cursor.lastrowid
                 assert entry is not None
                 self._conn.executemany(
                     "INSERT INTO claims VALUES (?, ?, ?, ?, ?)",
-                    [(entry, idx, data, "\n".join(keys), crc(entry, idx, data, *keys))
-                     for idx, (data, keys) in enumerate(extracted.claims)])
+                    [(entry, idx, data, _join_keys(keys), crc(entry, idx, data, *keys))
+                     for idx, data, keys in extracted.facts])
                 self._conn.executemany(
                     "INSERT OR IGNORE INTO links VALUES (?, ?, ?)",
-                    [(key_, entry, idx) for idx, (_data, keys) in enumerate(extracted.claims) for key_ in keys])
-                out[key] = Entry(entry, extracted.docs, count)
+                    [(key_, entry, idx) for idx, _data, keys in extracted.facts for key_ in keys])
+                out[key] = Entry(entry, extracted.docs, extracted.layer, count)
         missing = [key for key, _ in items if key not in out]
         out.update(self.find(missing))
         return out
 
-    def claims_of(self, entries: Sequence[int]) -> dict[int, list[bytes]]:
-        """Every claim of these entries, in order (claim JSON)."""
-        out: dict[int, list[bytes]] = {}
+    def claims_of(self, entries: Sequence[int]) -> dict[int, list[StoredClaim]]:
+        """The fact claims of these entries (not the layer), as stored."""
+        out: dict[int, list[StoredClaim]] = {}
         with self.reading():
             for entry in entries:
                 rows = self._conn.execute("SELECT idx, data, keys, crc FROM claims WHERE entry = ? ORDER BY idx",
                                           (entry,)).fetchall()
-                out[entry] = [self._checked(entry, *row).data for row in rows]
+                out[entry] = [self._checked(entry, *row) for row in rows]
         return out
 
     def linked(self, keys: Iterable[str], entries: set[int]) -> set[tuple[int, int]]:
@@ -496,9 +507,9 @@ class ClaimIndex:
                     wrong.append(f"claim {entry}/{idx}: checksum mismatch")
                 expected.update((k, entry, idx) for k in split)
             actual = set(self._conn.execute("SELECT key, entry, idx FROM links"))
-            for entry, content, name, markup, version, docs, count, check in self._conn.execute(
-                    "SELECT id, content, name, markup, version, docs, claims, crc FROM entries"):
-                if check != crc(content, name, markup, version, docs, count):
+            for entry, content, name, markup, version, docs, layer, count, check in self._conn.execute(
+                    "SELECT id, content, name, markup, version, docs, layer, claims, crc FROM entries"):
+                if check != crc(content, name, markup, version, docs, layer, count):
                     wrong.append(f"entry {entry}: checksum mismatch")
         if expected != actual:
             wrong.append(f"link table: {len(expected - actual)} missing, {len(actual - expected)} extra rows")
@@ -688,8 +699,24 @@ def _translate(exc: sqlite3.DatabaseError, path: Path) -> IndexUnavailable:
     return IndexUnavailable(f"{path}: {message}")
 
 
+def _join_keys(keys: Sequence[str]) -> str:
+    """Link keys as one JSON array (a key may hold any character: names read across a line
+    break keep it).
+
+    >>> _split_keys(_join_keys(["s:series:a", "n:en:b\\nc"]))
+    ('s:series:a', 'n:en:b\\nc')
+    """
+    return json.dumps(list(keys), ensure_ascii=False, separators=(",", ":"))
+
+
 def _split_keys(keys: str) -> tuple[str, ...]:
-    return tuple(keys.split("\n")) if keys else ()
+    try:
+        value = json.loads(keys)
+    except ValueError:
+        raise IndexCorrupt(f"damaged link keys {keys[:40]!r}") from None
+    if not isinstance(value, list) or not all(isinstance(k, str) for k in value):
+        raise IndexCorrupt(f"damaged link keys {keys[:40]!r}")
+    return tuple(value)
 
 
 def _inside(path: str, folder: str) -> bool:

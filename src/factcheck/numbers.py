@@ -11,7 +11,7 @@ The interval model
 ------------------
 A number is written with a precision: its **step** is the place value of its last written digit
 (``148`` → 1, ``150`` → 10, ``1,800`` → 100, ``1.5`` → 0.1, ``3.5萬`` → 1,000, ``1,500億`` →
-10\\ :sup:`10`). The words around it (its **qualifier**) then fix the values the statement allows:
+10^10). The words around it (its **qualifier**) then fix the values the statement allows:
 
 =============  ===========================================================  ====================
 qualifier      words (before or after the number)                           interval for N
@@ -26,26 +26,42 @@ qualifier      words (before or after the number)                           inte
 ``at_least``   至少 不少於 最少 或以上; "at least" "N or more"                [N, ∞)
 ``under``      不足 少於 低於; under "fewer than" "less than" below          [0, N)
 ``at_most``    最多 不超過 以下 以內; "up to" "at most" "no more than"       [0, N]
-``range``      三四百 (two neighbouring digits)                              [300, 400]
+``range``      10至20萬, 5-20%, "between 3 and 5", 三四百, 數十 (2 to 9 tens)  [low, high]
 =============  ===========================================================  ====================
 
-So "約150個項目" is [140, 160] and agrees with "148 projects"; "over 1,800" is (1800, 1900].
-The qualifier words are part of the quantity's span (``text``, ``start``, ``end``); the numeral
-alone (with its scale words: "1.7 billion", "17 億") is ``number_start:number_end``.
+So "約150個項目" is [140, 160] and agrees with "148 projects"; "over 1,800" is (1800, 1900];
+"一千多萬" is (10^7, 2·10^7). A range's ``value`` is its lower end. The full list of qualifier
+words is the ``[qualifiers]`` table of ``factcheck/data/numbers.toml``.
+
+The qualifier words are part of the quantity's span (``text``, ``start``, ``end``), as are a
+currency and the counter word or unit; the numeral alone (with its scale words: "1.7 billion",
+"17 億") is ``number_start:number_end``.
 
 Kinds
 -----
 ``cardinal`` (a count or amount), ``ordinal`` (第四, 4th, fifth: ``value`` is the position),
-``percent`` (``value`` 30 for 30%, 百分之三十, 三成; 七折 is 70), ``money`` (``unit`` is an ISO code
-such as ``HKD``, or ``$`` / ``元`` when the text does not say which), ``fraction`` (三分之一,
-two thirds, 1/2), ``ratio`` (1:9, with ``terms``), and kinds that are *not* quantities and that a
-caller will usually skip: ``year``, ``date`` (a month or day of a date), ``time``, ``phone`` and
+``percent`` (``value`` 30 for 30%, 百分之三十, 三成; 七折 is 70, the share of the price paid),
+``money`` (``unit`` is an ISO code such as ``HKD``, or ``$`` / ``元`` when the text does not say
+which), ``fraction`` (三分之一, two thirds, 1/2), ``ratio`` (1:9: ``value`` 1/9, ``terms`` (1, 9)),
+and kinds that are *not* quantities and that a caller will usually skip: ``year``, ``date`` (the
+month or day of a date), ``time`` (``value`` in hours: 下午3時30分 is 15.5), ``phone`` and
 ``identifier`` (digits inside a code such as COVID-19, Dai3mimi or an IP address). Numbers inside
 URLs and e-mail addresses are not reported at all.
 
+Words that look like numbers
+----------------------------
+一 is a number before a counter word (一個, 一間), inside a longer numeral, or standing alone
+("“一”"); elsewhere it is usually part of a word (一切, 一樣, 統一, 一起) and is not read. The
+other digits are numbers unless they sit in a word of the ``[nonnumeric]`` table (四川, 九龍,
+十分, 隊伍, 收拾), which also holds the words where 一 meets a counter word without being a
+count (一些, 一度, 一起). Formal digits alone (伍, 陸, 拾) need a counter word or nothing after
+them. In English, "one" after a determiner ("the one", "which one") is a pronoun, and "a
+second" is a moment, not the ordinal.
+
 ``unit`` is the counter word, measure, currency or ``%`` read right after the number,
-canonicalised (个 → 個, 公里 → km, 港元 → HKD); counted nouns ("projects", 項目) are not units.
-Offsets always index the text as given: ``text[q.start:q.end] == q.text``.
+canonicalised (个 → 個, 公里 → km, 港元 → HKD, 年 → year); counted nouns ("projects", 項目) are not
+units. Offsets always index the text as given: ``text[q.start:q.end] == q.text``; full-width
+digits are read without changing the length of the text.
 """
 
 from __future__ import annotations
@@ -66,6 +82,7 @@ QUALIFIERS = ("exact", "about", "over", "nearly", "plus", "at_least", "under", "
 
 _MAX_DIGITS = 30  # longer digit strings are identifiers, not amounts
 _MAX_TOKENS = 48  # a numeral longer than this is read as one identifier (bounds the work)
+_MAX_EN_TOKENS = 24  # words in one English number phrase
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,8 +168,6 @@ _EN_AFTER_A = sorted((w for w, (t, v) in T.EN_WORDS.items()
                      key=lambda w: (-len(w), w))
 _MONTH = (r"(?<![A-Za-z])(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
           r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)(?![a-z])\.?")
-_MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-           "oct": 10, "nov": 11, "dec": 12}
 _YEAR = r"(?:1[5-9]|2[01])\d\d"
 _ZH_MD = "[一二三四五六七八九十廿卅两兩]"
 
@@ -175,56 +190,80 @@ def _nonnumeric_words() -> str:
     return "|".join(out)
 
 
-_CLASSIFIER_FORMS = sorted((f for f, (c, fam) in T.UNITS.items() if fam == "classifiers"), key=len,
-                           reverse=True)
 
-_SCAN = re.compile(
-    "|".join([
-        r"(?P<url>(?:https?://|ftp://|www\.)[!-~]+)",
-        r"(?P<email>(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)",
-        rf"(?P<word>{_nonnumeric_words()}"
-        rf"|(?<![A-Za-z])(?i:{T.alternation(T.NONNUMERIC_EN)})(?![A-Za-z]))",
-        rf"(?P<ordzh>第[ \t]*(?=\d|{_ZSTART})|首(?=[{''.join(T.FIRST_COUNTERS)}]))",
-        rf"(?P<pctzh>(?:{T.alternation(T.PERCENT_PREFIX, spaced=True)})[ \t]*(?=[-{T.ZH_MINUS}]?[ \t]*(?:\d|{_ZSTART})))",
-        rf"(?P<datezh>(?<![\d.])(?<!\d,)(?:{_YEAR}|[〇零○一二三四五六七八九]{{4}})[ \t]*年"
+_GROUPS: list[tuple[str, str]] = [  # (group pattern, the scanners it belongs to: Latin, Digit, Other)
+    (r"(?P<url>(?:https?://|ftp://|www\.)[!-~]+)",
+     "L"),
+    (r"(?P<email>(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)",
+     "LD"),
+    (rf"(?P<word>{_nonnumeric_words()})",
+     "O"),
+    (rf"(?P<worden>(?<![A-Za-z])(?i:{T.alternation(T.NONNUMERIC_EN)})(?![A-Za-z]))",
+     "LD"),
+    (rf"(?P<ordzh>第[ \t]*(?=\d|{_ZSTART})|首(?=[{''.join(T.FIRST_COUNTERS)}]))",
+     "O"),
+    (rf"(?P<pctzh>(?:{T.alternation(T.PERCENT_PREFIX, spaced=True)})[ \t]*(?=[-{T.ZH_MINUS}]?[ \t]*(?:\d|{_ZSTART})))",
+     "O"),
+    (rf"(?P<datezh>(?<![\d.])(?<!\d,)(?:{_YEAR}|[〇零○一二三四五六七八九]{{4}})[ \t]*年"
         rf"(?:[ \t]*(?:\d{{1,2}}|{_ZH_MD}{{1,3}})[ \t]*月(?:[ \t]*(?:\d{{1,2}}|{_ZH_MD}{{1,3}})[ \t]*[日號号])?)?"
         rf"|(?<![\d.])(?<!\d,)(?:\d{{1,2}}|(?<![一二三四五六七八九十]){_ZH_MD}{{1,3}})[ \t]*月[ \t]*(?:\d{{1,2}}|{_ZH_MD}{{1,3}})[ \t]*[日號号]"
         rf"|(?<![\d.])(?<!\d,)(?:1[0-2]|0?[1-9])月(?![ \t]*[份])"
         rf"|(?<![一二三四五六七八九十零〇兩两第])(?:十[一二]?|[一二三四五六七八九])月(?![份]))",
-        rf"(?P<dateen>{_MONTH}[ \t]+(?:\d{{1,2}}(?:st|nd|rd|th)?(?![\d:.]|,\d)(?:,?[ \t]+{_YEAR}(?!\d))?|{_YEAR}(?!\d))"
+     "DO"),
+    (rf"(?P<dateen>{_MONTH}[ \t]+(?:\d{{1,2}}(?:st|nd|rd|th)?(?![\d:.]|,\d)(?:,?[ \t]+{_YEAR}(?!\d))?|{_YEAR}(?!\d))"
         rf"|(?<![\d.])(?<!\d,)\d{{1,2}}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?{_MONTH}(?:,?[ \t]+{_YEAR}(?!\d))?)",
-        rf"(?P<datenum>(?<![\d./-])(?:{_YEAR}[-/.](?:1[0-2]|0?[1-9])[-/.](?:3[01]|[12]\d|0?[1-9])"
+     "LD"),
+    (rf"(?P<datenum>(?<![\d./-])(?:{_YEAR}[-/.](?:1[0-2]|0?[1-9])[-/.](?:3[01]|[12]\d|0?[1-9])"
         rf"|(?:3[01]|[12]\d|0?[1-9])([-/.])(?:1[0-2]|0?[1-9])\1{_YEAR}"
         rf"|(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])/{_YEAR}"
         rf"|(?:3[01]|[12]\d|0?[1-9])/(?:1[0-2]|0?[1-9])/\d\d)(?![\d./-]?\d))",
-        rf"(?P<yrange>(?<![\d.])(?<!\d,)(?:{_YEAR})[ \t]*[-/–~至到][ \t]*(?:{_YEAR}|\d\d)(?![\d.,]?\d)(?:[ \t]*年度?)?)",
-        r"(?P<time>(?<![\d:.])(?:[01]?\d|2[0-4]):[0-5]\d(?::[0-5]\d)?(?:[ \t]*(?:[AaPp]\.?[Mm]\.?)(?![A-Za-z]))?(?![\d:])"
+     "D"),
+    (rf"(?P<yrange>(?<![\d.])(?<!\d,)(?:{_YEAR})[ \t]*[-/–~至到][ \t]*(?:{_YEAR}|\d\d)(?![\d.,]?\d)(?:[ \t]*年度?)?)",
+     "D"),
+    (r"(?P<time>(?<![\d:.])(?:[01]?\d|2[0-4]):[0-5]\d(?::[0-5]\d)?(?:[ \t]*(?:[AaPp]\.?[Mm]\.?)(?![A-Za-z]))?(?![\d:])"
         r"|(?<![\d.])(?:1[0-2]|0?[1-9])(?:[.:][0-5]\d)?[ \t]*(?:[ap]\.m\.|[AP]\.M\.|am|pm|AM|PM)(?![A-Za-z])"
         r"|(?:上午|下午|晚上|早上|中午|凌晨|傍晚|晚間|晚间|早晨|夜間|夜间)[ \t]*(?:\d{1,2}|[零一二三四五六七八九十两兩]{1,3})[ \t]*[時时點点]"
         r"(?:[ \t]*(?:\d{1,2}|[零一二三四五六七八九十]{1,3})[ \t]*分(?!之)|[ \t]*[半正整])?"
         r"|(?<![\d.])(?:\d{1,2}|(?<![零一二三四五六七八九十两兩])[零一二三四五六七八九十两兩]{1,3})[ \t]*[時时點点]"
         r"(?:[ \t]*(?:\d{1,2}|[零一二三四五六七八九十]{1,3})[ \t]*分(?!之)|[半正整])"
         r"|(?<![\d.])(?:[01]?\d|2[0-4])[ \t]*[時时點点](?![ \t]*[\d零〇一二三四五六七八九十])(?!\w))",
-        r"(?P<phone>(?<![\d+])(?:\+[ \t]?\d{1,3}[ \t-]?(?:\(\d{1,4}\)[ \t-]?)?|\(\+?\d{1,4}\)[ \t-]?)?\d{3,4}[ \t-]\d{4}(?![\d])"
+     "DO"),
+    (r"(?P<phone>(?<![\d+])(?:\+[ \t]?\d{1,3}[ \t-]?(?:\(\d{1,4}\)[ \t-]?)?|\(\+?\d{1,4}\)[ \t-]?)?\d{3,4}[ \t-]\d{4}(?![\d])"
         r"|(?<![\d+])\+[ \t]?\d{1,3}[ \t-]?\d{6,12}(?!\d))",
-        r"(?P<ratio>(?<![\d.])\d+(?:\.\d+)?[ \t]*[:比][ \t]*\d+(?:\.\d+)?(?:[ \t]*:[ \t]*\d+(?:\.\d+)?)*(?![\d.]?\d))",
-        r"(?P<duizhe>(?<=打)[對对]折)",
-        r"(?P<ident>(?<![A-Za-z0-9_])[A-Za-z]+(?:[-_]?\d)[A-Za-z0-9_]*(?:\.\d+)*(?:-[A-Za-z0-9_]+)*)",
-        rf"(?P<num>(?<![\d.])\.(?=\d)|\d|{_ZSTART}|{_VULG}"
+     "D"),
+    (r"(?P<ratio>(?<![\d.])\d+(?:\.\d+)?[ \t]*[:比][ \t]*\d+(?:\.\d+)?(?:[ \t]*:[ \t]*\d+(?:\.\d+)?)*(?![\d.]?\d))",
+     "D"),
+    (r"(?P<duizhe>(?<=打)[對对]折)",
+     "O"),
+    (r"(?P<ident>(?<![A-Za-z0-9_])[A-Za-z]+(?:[-_]?\d)[A-Za-z0-9_]*(?:\.\d+)*(?:-[A-Za-z0-9_]+)*)",
+     "L"),
+    (rf"(?P<num>(?<![\d.])\.(?=\d)|\d|{_ZSTART}|{_VULG}"
         rf"|(?<![A-Za-z])(?i:(?:{'|'.join(_EN_NUMWORDS)})(?![A-Za-z])"
         rf"|an?(?=[ \t]*(?:-[ \t]*)?(?:{'|'.join(_EN_AFTER_A)})(?![A-Za-z]))))",
-    ])
-)
+     "LDO"),
+]
+
+
+def _scanner(family: str) -> re.Pattern[str]:
+    return re.compile("|".join(pattern for pattern, families in _GROUPS if family in families))
+
+
+# Three scanners by the first character of a candidate: an ASCII letter, a digit or sign, or
+# anything else (CJK). Each holds only the alternatives that can start there, in one order.
+_SCAN_LATIN = _scanner("L")
+_SCAN_DIGIT = _scanner("D")
+_SCAN_OTHER = _scanner("O")
+_DIGIT_STARTS = frozenset("0123456789.+(")
 
 
 def _trigger_regex() -> re.Pattern[str]:
-    """Where a match of ``_SCAN`` can start: one C-speed scan skips all other characters.
+    """Where a scanner match can start: one C-speed scan skips all other characters.
 
-    Every alternative of ``_SCAN`` starts with one of these characters or an ASCII letter at the
-    start of a word, so trying ``_SCAN.match`` only there finds the same matches as
-    ``_SCAN.search`` at a fraction of the cost.
+    Every alternative of the scanners starts with one of these characters or an ASCII letter at
+    the start of a word, so trying a scanner's ``match`` only there finds the same matches as a
+    ``search`` at a fraction of the cost.
     """
-    chars = set("0123456789.+($£€¥第首打對对上下晚早中凌傍夜")
+    chars = set("0123456789.+(第首對对上下晚早中凌傍夜")
     chars |= set(T.ZH_DIGITS) | set(T.ZH_SMALL) | set(T.ZH_BIG) | set(T.VULGAR) | set(T.ZH_HALF)
     chars |= {w[0] for w in T.NONNUMERIC_ZH} | {w[0] for w in T.PERCENT_PREFIX}
     chars |= {w[0] for w in T.NONNUMERIC_EN if not w[0].isalpha()}
@@ -238,14 +277,23 @@ _TRIGGER = _trigger_regex()
 # ============================================================================ small helpers
 
 def _to_number(value: Fraction) -> int | float:
-    """An exact value as the API gives it: ``int`` when integral.
+    """An exact value as the API gives it: ``int`` when integral (and exact as a float too, so
+    that ``low``/``high`` compare equal to it), else ``float``.
 
-    >>> _to_number(Fraction(3, 2)), _to_number(Fraction(150))
-    (1.5, 150)
+    >>> _to_number(Fraction(3, 2)), _to_number(Fraction(150)), _to_number(Fraction(10**17 + 1))
+    (1.5, 150, 1e+17)
     """
     if value.denominator == 1:
-        return int(value)
+        n = value.numerator
+        if -_EXACT_INT <= n <= _EXACT_INT:
+            return n
     return float(value)
+
+
+_EXACT_INT = 2**53
+_POSITIONS = frozenset({"ordinal", "year", "date", "time", "phone", "identifier", "ratio"})
+_MAX_EXPONENT = 100
+_MAX_VALUE = 10**100
 
 
 def _digits_step(digits: str, decimals: str) -> Fraction:
@@ -297,6 +345,13 @@ class _Core:
         self.implicit = False  # starts with a scale standing for one of it: 十, 百餘, 千三
         self.scale = Fraction(1)  # the scale word that ends the numeral (萬 = 10^4, million = 10^6)
 
+    def rescale(self, mult: Fraction | int, add: Fraction | int = 0, step: Fraction | None = None) -> None:
+        """value -> value * mult + add, on the range ends too (三四成 = 30% to 40%)."""
+        self.value = self.value * mult + add
+        self.step = self.step * mult if step is None else step
+        if self.lo is not None and self.hi is not None:
+            self.lo, self.hi = self.lo * mult + add, self.hi * mult + add
+
 
 # ============================================================================ Arabic numerals
 
@@ -309,10 +364,11 @@ _AR = re.compile(
 )
 # characters after a numeral that no suffix (unit, %, 分之, 多, currency...) can start with
 _DULL_AFTER = frozenset(",;!?。，、；：)）]」』\n\r\"'")
-# characters before a numeral that no prefix (qualifier, currency, sign) can end with
-_DULL_BEFORE = frozenset(",;!?。，、；：(（[「『\n\r\"'")
 _NOT_DIGIT = re.compile(r"\D")
 _ONE = Fraction(1)
+_ZERO = Fraction(0)
+_HALF = Fraction(1, 2)
+_DIGIT_VALUES = [Fraction(d) for d in range(10)]
 
 
 def _arabic(s: str, p: int) -> _Core | None:
@@ -338,6 +394,8 @@ def _arabic(s: str, p: int) -> _Core | None:
         step = _digits_step(digits, "")
     for e_text in (exp, sci):
         if e_text:
+            if abs(int(e_text)) > _MAX_EXPONENT:
+                return None  # 1e999 is no amount
             scale = Fraction(10) ** int(e_text)
             value, step = value * scale, step * scale
     if pow_:
@@ -372,22 +430,22 @@ class _ZhState:
 
     def __init__(self) -> None:
         self.parts: list[tuple[Fraction, Fraction]] = []
-        self.sec = Fraction(0)
+        self.sec = _ZERO
         self.cur: Fraction | None = None
-        self.cur_step = Fraction(1)
+        self.cur_step = _ONE
         self.cur_single = False
         self.last_small: int | None = None
         self.prev: str | None = None
         self.prev_scale: int | None = None
         self.zero = False
-        self.step = Fraction(1)
+        self.step = _ONE
         self.best: tuple[Fraction, Fraction, int] | None = None
         self.sec_cp: tuple[Fraction, Fraction, int] | None = None
 
     def elided(self) -> tuple[Fraction, Fraction]:
         """The pending digit with colloquial elision (一万三 = 13000) and its step."""
         if self.cur is None:
-            return Fraction(0), self.step
+            return _ZERO, self.step
         if (self.cur_single and not self.zero and self.prev_scale and self.prev_scale >= 100
                 and self.prev in ("d", "a")):
             mult = Fraction(self.prev_scale, 10)
@@ -396,7 +454,10 @@ class _ZhState:
 
     def total(self) -> tuple[Fraction, Fraction]:
         cur, step = self.elided()
-        return sum((v for v, _ in self.parts), Fraction(0)) + self.sec + cur, step
+        total = self.sec + cur
+        for v, _ in self.parts:
+            total += v
+        return total, step
 
     def checkpoint(self, end: int) -> None:
         value, step = self.total()
@@ -500,12 +561,14 @@ def _zh_core(s: str, p: int) -> _Core | None:
         if second_glued is not None and second_glued.lastindex in (4, 5):
             scale = _scale_of(second_glued)
             return _Core(Fraction(scale, 2), Fraction(scale, 2), p, second_glued.end(), "zh")
-        core = _Core(Fraction(1, 2), Fraction(1, 2), p, first.end(), "zh")
+        core = _Core(_HALF, _HALF, p, first.end(), "zh")
         core.weak = True
         return core
     if first.lastindex == 3 and T.ZH_DIGITS[first.group(3)] == 1 and second_glued is not None \
             and second_glued.lastindex == 8:
-        return _Core(Fraction(1, 2), Fraction(1, 2), p, second_glued.end(), "zh")  # 一半
+        core = _Core(_HALF, _HALF, p, second_glued.end(), "zh")  # 一半: a half
+        core.kind = "fraction"
+        return core
 
     st = _ZhState()
     approx_at: int | None = None
@@ -528,7 +591,7 @@ def _zh_core(s: str, p: int) -> _Core | None:
             else:
                 if st.prev == "z" and t.group(1):
                     break
-                st.cur, st.cur_step, st.cur_single, st.prev = Fraction(v), _ONE, True, "d"
+                st.cur, st.cur_step, st.cur_single, st.prev = _DIGIT_VALUES[v], _ONE, True, "d"
                 st.checkpoint(t.end())
         elif kind == 2:  # Arabic digits inside a Chinese numeral: 3万4000, 1千零1
             if st.cur is not None or (st.prev is not None and st.prev not in ("s", "b", "z")):
@@ -695,7 +758,7 @@ class _Tok:
         self.core = core
 
 
-_EN_GLUE = {"over": "over", "out": "out", "of": "of", "in": "in"}
+_EN_GLUE = frozenset({"over", "out", "of", "in"})  # words that join two numbers: one over three
 
 
 # Which token kinds may follow which inside one English number phrase. The tokenizer stops at the
@@ -711,7 +774,7 @@ _EN_NEXT = {
     "scale": {"unit", "teen", "tens", "hundred", "scale", "and", "a", "num", "ord", "ords", "point", "over", "out",
               "in", "frac"},
     "a": {"hundred", "scale", "dozen", "ord", "ords", "frac", "tens", "unit", "teen"},
-    "and": {"unit", "teen", "tens", "num", "a"},
+    "and": {"unit", "teen", "tens", "num", "a", "ord", "ords"},
     "point": {"unit", "teen", "tens", "num"},
     "ord": {"scale", "of", "a"},
     "ords": {"scale", "of"},
@@ -730,7 +793,7 @@ def _en_tokens(s: str, p: int) -> list[_Tok]:
     toks: list[_Tok] = []
     pos = p
     decimals = False  # after "point", digit words follow one another: point zero three
-    while len(toks) < _MAX_TOKENS:
+    while len(toks) < _MAX_EN_TOKENS:
         m = _EN_TOKEN.match(s, pos)
         if m is None:
             break
@@ -755,14 +818,18 @@ def _en_tokens(s: str, p: int) -> list[_Tok]:
             tok = _Tok("num", core.value, core.ns, core.ne, m.group(3), core)
             pos = core.ne
         if toks and tok.typ not in _EN_NEXT[toks[-1].typ]:
-            if not (decimals and tok.typ in ("unit", "teen", "tens", "num")):
-                break
+            if not (decimals and tok.typ in ("unit", "teen", "tens", "num")) \
+                    and not (toks[-1].typ == "unit" == tok.typ and _EN_DENOMINATOR_AHEAD.match(s, pos)):
+                break  # (one one-hundredth: a numerator before a denominator is let through)
         decimals = tok.typ == "point" or (decimals and tok.typ in ("unit", "teen", "tens", "num"))
         toks.append(tok)
     return toks
 
 
 _NUMERIC_TYPES = ("unit", "teen", "tens", "num")
+_EN_DENOMINATOR_AHEAD = re.compile(
+    rf"(?:[ \t]+|[ \t]*-[ \t]*)(?i:hundred|{'|'.join(w for w, (t, _) in T.EN_WORDS.items() if t in ('ord', 'ords', 'scale'))})"
+    r"(?![A-Za-z])")
 
 
 class _EnCard:
@@ -779,7 +846,7 @@ class _EnCard:
         self.and_single = and_single  # ended with "and" + one unit word (maybe a fraction's numerator)
 
 
-def _en_cardinal(toks: list[_Tok], i: int, *, ordinal_tail: bool = False) -> _EnCard | None:
+def _en_cardinal(toks: list[_Tok], i: int) -> _EnCard | None:
     """The longest cardinal starting at token ``i`` ("one hundred and fifty", "3 hundred and 21")."""
     total = Fraction(0)
     cur = Fraction(0)
@@ -1194,9 +1261,12 @@ def _unit_regex() -> re.Pattern[str]:
 
 _UNIT = _unit_regex()
 _UNIT_WORDS = {f.lower(): f for f in T.UNITS if _is_unit_word(f)}
+_POINT_WORDS = frozenset(w.replace(" ", "").lower() for w in T.PERCENT_POINTS)
+_NO_BLANKS = re.compile(r"\s+")
+_PERCENT_WORDS = [w for w in T.PERCENT_SUFFIX + list(T.PERCENT_POINTS) if w.isascii() and w not in "%‰"]
 _PERCENT = re.compile(
     rf"[ \t]*(?:(?P<sym>%|‰)|(?P<zh>{T.alternation([w for w in T.PERCENT_SUFFIX if not w.isascii()], spaced=True)})"
-    rf"|(?P<en>(?i:{T.alternation(['percentage points', 'percentage point'] + [w for w in T.PERCENT_SUFFIX if w.isascii() and w not in '%‰'])}))(?![A-Za-z]))"
+    rf"|(?P<en>(?i:{T.alternation(_PERCENT_WORDS)}))(?![A-Za-z]))"
 )
 _CHENG = re.compile(r"[ \t]*成(?:[ \t]*(?P<half>半)|[ \t]*(?P<d>[一二三四五六七八九1-9])(?![\d一二三四五六七八九十百千萬万]))?")
 _ZHE = re.compile(rf"[ \t]*(?:(?P<d2>[0-9一二三四五六七八九])[ \t]*)?折(?!扣)")
@@ -1212,7 +1282,7 @@ _CUR_SUFFIX = re.compile(
 )
 _CUR_SUFFIX_CI = {w.lower(): c for w, c in T.CURRENCY_SUFFIX.items() if w.isascii()}
 _ORD_SUFFIX = re.compile(rf"(?:{'|'.join(T.EN_ORDINAL_SUFFIXES)})(?![A-Za-z])")
-_ORD_NOUN = re.compile(rf"[ \t]+(?P<w>(?i:{T.alternation(['time', 'times', 'edition', 'editions', 'round', 'term', 'session', 'anniversary', 'generation', 'phase', 'place'])}))(?![A-Za-z])")
+_ORD_NOUN = re.compile(rf"[ \t]+(?P<w>(?i:{T.alternation(T.EN_ORDINAL_UNITS)}))(?![A-Za-z])")
 _LETTER_SCALE = re.compile(rf"[ \t]?(?P<w>{T.alternation(T.LETTER_SCALES)})(?![A-Za-z0-9])")
 _MONEY_LETTER = re.compile(rf"[ \t]?(?P<w>{T.alternation(T.MONEY_LETTER_SCALES)})(?![A-Za-z0-9])")
 _DOZEN_ZH = re.compile(rf"[ \t]*打(?!{'|'.join(re.escape(w[1:]) for w in T.NOT_DOZEN)})")
@@ -1253,9 +1323,9 @@ _SIGN_BACK = re.compile(r"(?:(?<![A-Za-z0-9.\-+~])-|[负負][ \t]*|(?<![A-Za-z])
 _PRONOUN_BACK = re.compile(rf"(?<![A-Za-z])(?i:{T.alternation(T.EN_PRONOUN_ONE_BEFORE)})[ \t]+\Z")
 _RANGE_AHEAD = re.compile(rf"[ \t]*(?:至|到)[ \t]*(?:\d|{_ZSTART})")
 _A_BACK = re.compile(r"(?<![A-Za-z])(?i:a|an|one|per|split)[ \t]+\Z")
-_PHONE_BACK = re.compile(r"(?i:tel|phone|fax|電話|电话|傳真|传真|熱線|热线|whatsapp|致電|致电|hotline)[.:：]?[ \t]*(?:\(852\)|\+852)?[ \t]*\Z")
+_PHONE_BACK = re.compile(r"(?i:tel|phone|fax|電話|电话|傳真|传真|熱線|热线|whatsapp|致電|致电|hotline)"
+                         r"[.:：]?[ \t]*(?:\(852\)|\+852)?[ \t]*\Z")
 _RATIO_BACK = re.compile(r"(?:比例|比率|比數|比数|比分|ratio|score|比)[為为是:：]?[ \t]*(?:of[ \t]+)?\Z", re.IGNORECASE)
-_TIME_BACK = re.compile(r"(?:時間|时间|time|at|from|until|till|by|to)[ \t:：]*\Z", re.IGNORECASE)
 
 
 class _Prefix:
@@ -1357,7 +1427,13 @@ def _make(text: str, start: int, end: int, core: _Core, *, kind: str | None = No
     kind = kind or core.kind
     qualifier = qualifier or core.qualifier or "exact"
     value = core.value if value is None else value
+    if value is not None and abs(value) > _MAX_VALUE:
+        value, kind = None, "identifier"  # beyond any amount a float can hold
     step = core.step
+    if kind in _POSITIONS:
+        step = _ONE  # the 10th edition, the year 2020: positions and labels are not rounded
+    elif kind == "fraction" and value is not None:
+        step = Fraction(1, value.denominator)  # two thirds is written in thirds
     low: float | None
     high: float | None
     lo_open = hi_open = False
@@ -1385,6 +1461,12 @@ def _make(text: str, start: int, end: int, core: _Core, *, kind: str | None = No
     else:
         qualifier = "exact" if qualifier not in QUALIFIERS else qualifier
         low = high = float(v)
+    if (lo_open or hi_open) and low is not None and high is not None and low >= high:
+        # past 2**53 a float cannot hold N and N + step apart: keep N itself at its open end
+        if qualifier == "nearly":
+            low = math.nextafter(high, -math.inf)
+        else:
+            high = math.nextafter(low, math.inf)
     return Quantity(text[start:end], start, end, _to_number(v), low, high, lo_open, hi_open, kind, qualifier,
                     unit, _to_number(step), core.ns if ns is None else ns, core.ne if ne is None else ne,
                     core.terms, _to_number(core.scale))
@@ -1443,10 +1525,13 @@ def _read_core(s: str, p: int) -> _Core | None:
 
 
 def _apply_suffixes(s: str, core: _Core) -> tuple[int, str | None, str | None]:
-    """Read what follows the numeral; return (end, unit, suffix qualifier) and adjust ``core``."""
+    """Read what follows the numeral; return (end, unit, suffix qualifier) and adjust ``core``.
+
+    In order: a fraction (三分之一, 3/4), 多/餘 (150多個), percent forms (%, 百分點, 三成, 七折),
+    a currency (億港元, dollars), an ordinal ending (4th), a counter word or unit (個, km, 打), then
+    a qualifier (以上, 左右, or more).
+    """
     e = core.ne
-    unit: str | None = None
-    qual: str | None = None
     if core.kind == "identifier" or core.value is None:
         return e, None, None
     j = e
@@ -1455,173 +1540,190 @@ def _apply_suffixes(s: str, core: _Core) -> tuple[int, str | None, str | None]:
     if j >= len(s) or (s[j] not in _SUFFIX_FIRST and not (core.single_digit and s[j] in _DISCOUNT_DIGITS)):
         return e, None, None
     zh_like = core.lang in ("zh", "ar")
-    # fractions: 三分之一, 三 百 五 又 三 分之 一, 3/4, 1 3/5
     if zh_like and core.kind == "cardinal" and core.qualifier is None:
-        m = _FRAC_ZH.match(s, e)
-        if m is not None:
-            num = _signed_core(s, m.end())
-            if num is not None and core.value:
-                core.value, sign = num[0].value / core.value, num[1]
-                core.value = -core.value if sign else core.value
-                core.kind, core.step, core.ne = "fraction", Fraction(1), num[0].ne
-                e = core.ne
-        elif core.lang == "zh" and _FRAC_CANTO.match(s, e):
-            frac = _canto_fraction(s, e, core.value)
-            if frac is not None:
-                core.value, core.ne = frac
-                core.kind, core.step = "fraction", Fraction(1)
-                e = core.ne
-        else:
-            m = _YOU.match(s, e)
-            if m is not None:
-                den = _read_core(s, m.end()) if m.end() < len(s) else None
-                if den is not None and den.value:
-                    m2 = _FRAC_ZH.match(s, den.ne)
-                    if m2 is not None:
-                        num = _signed_core(s, m2.end())
-                        if num is not None:
-                            core.value = core.value + num[0].value / den.value
-                            core.kind, core.step, core.ne = "fraction", Fraction(1), num[0].ne
-                            e = core.ne
-                    elif den.lang == "zh" and _FRAC_CANTO.match(s, den.ne):
-                        frac = _canto_fraction(s, den.ne, den.value)
-                        if frac is not None:
-                            core.value, core.ne = core.value + frac[0], frac[1]
-                            core.kind, core.step = "fraction", Fraction(1)
-                            e = core.ne
-            if core.kind == "cardinal" and core.lang == "ar":
-                m = _SLASH.match(s, e)
-                if m is not None and int(m.group(1)) != 0 and core.value.denominator == 1:
-                    core.value = core.value / int(m.group(1))
-                    core.kind, core.step, core.ne = "fraction", Fraction(1), m.end()
-                    e = core.ne
-                else:
-                    m = _MIXED_SLASH.match(s, e)
-                    if m is not None and int(m.group(2)) != 0 and core.value.denominator == 1 \
-                            and core.plain and core.ndigits <= 3:
-                        core.value = core.value + Fraction(int(m.group(1)), int(m.group(2)))
-                        core.kind, core.step, core.ne = "fraction", Fraction(1), m.end()
-                        e = core.ne
+        e = _read_fraction_tail(s, core, e)
     if core.kind == "fraction":
-        return e, None, None
-    # N多 / N餘 (before the counter word): 150多個
+        return _read_fraction_qualifier(s, e, zh_like)
     if zh_like and core.qualifier is None:
-        m = _PLUS_ZH.match(s, e)
-        if m is not None:
-            nxt = s[m.end()] if m.end() < len(s) else ""
-            word = m.group("w")
-            if word in ("幾", "几") and not (nxt and (_UNIT.match(s, m.end()) or nxt in "萬万億亿")):
-                pass
-            elif word == "多" and nxt and nxt in "元少數数种種樣样項项個个年":
-                if nxt in "元個个年項项種种樣样" and not s.startswith(("多元", "多樣", "多样", "多項", "多项", "多種", "多种", "多年"), m.start("w")):
-                    core.qualifier, e = "plus", m.end()
-            else:
-                core.qualifier, e = "plus", m.end()
-    # percent
-    m = _PERCENT.match(s, e)
-    if m is not None and core.kind == "cardinal":
-        word = m.group()
-        core.kind = "percent"
-        if m.group("sym") == "‰":
-            core.value /= 10
-            core.step /= 10
-            unit = "%"
-        elif any(p in word.replace(" ", "").lower() for p in ("百分點", "百分点", "percentagepoint")):
-            unit = "percentage point"
-        else:
-            unit = "%"
-        e = m.end()
-    elif zh_like and core.kind == "cardinal":
-        m = _CHENG.match(s, e)
-        if m is not None and (m.end() >= len(s) or s[m.end()] not in T.CHENG_VETO_AFTER or m.group("d") or m.group("half")) \
-                and core.value <= 10 and not (m.end() == e + 1 and e + 1 < len(s) and s[e + 1] in T.CHENG_VETO_AFTER
-                                              and not m.group("d")):
-            value = core.value * 10
-            if m.group("half"):
-                value += 5
-            elif m.group("d"):
-                d = m.group("d")
-                value += int(d) if d.isdigit() else T.ZH_DIGITS[d]
-            core.value, core.kind, core.step = value, "percent", core.step * 10
-            unit = "成"
-            e = m.end()
-        else:
-            m = _ZHE.match(s, e)
-            if m is not None:
-                pct = _discount(core, m.group("d2"))
-                if pct is not None:
-                    core.value, core.kind, core.step = pct, "percent", Fraction(1)
-                    unit = "折"
-                    e = m.end()
+        e = _read_plus_tail(s, core, e)
+    unit: str | None = None
+    if core.kind == "cardinal":
+        e, unit = _read_percent_tail(s, core, e, zh_like)
     if core.kind == "percent":
         m = _QUAL_SUFFIX_ZH.match(s, e)
-        if m is not None:
-            qual, e = T.QUAL_SUFFIX[m.group("w")], m.end()
-        return e, unit, qual
-    # money after the number: 17 億港元, 100 dollars
-    m = _CUR_SUFFIX.match(s, e)
-    if m is not None:
-        word = m.group("zh") or m.group("en")
-        unit = T.CURRENCY_SUFFIX.get(word) or _CUR_SUFFIX_CI[word.lower()]
-        core.kind = "money"
-        e = m.end()
-        if word in ("元", "圓", "圆") and core.value.denominator == 1:
-            m = _JIAO_FEN.match(s, e)
-            if m is not None and m.end() > e:
-                for group, share in (("j", Fraction(1, 10)), ("f", Fraction(1, 100))):
-                    d = m.group(group)
-                    if d is not None:
-                        core.value += (int(d) if d.isdigit() else T.ZH_DIGITS[d]) * share
-                        core.step = share
-                e = m.end()
-    elif core.lang == "ar" and e < len(s) and s[e].isalpha() and s[e].isascii():
-        m = _ORD_SUFFIX.match(s, e)
+        return (m.end(), unit, T.QUAL_SUFFIX[m.group("w")]) if m is not None else (e, unit, None)
+    e, unit = _read_money_tail(s, core, e)
+    if core.kind == "cardinal" and core.lang == "ar" and unit is None:
+        m = _ORD_SUFFIX.match(s, e)  # 4th, 21st
         if m is not None and core.value.denominator == 1 and core.step >= 1 and core.plain:
             core.kind = "ordinal"
             e = m.end()
-            m = _ORD_NOUN.match(s, e)
-            if m is not None:
-                unit, e = _ord_unit(m.group("w")), m.end()
-            return e, unit, None
-    if core.kind == "ordinal" and core.lang == "en":
-        m = _ORD_NOUN.match(s, e)
-        if m is not None:
-            unit, e = _ord_unit(m.group("w")), m.end()
-        return e, unit, None
+    if core.kind == "ordinal" and core.lang in ("en", "ar"):
+        m = _ORD_NOUN.match(s, e)  # the fifth time
+        return (m.end(), _ord_unit(m.group("w")), None) if m is not None else (e, None, None)
     if unit is None:
-        m = _DOZEN_ZH.match(s, e) if zh_like else None
-        if m is not None and core.kind == "cardinal" and core.value.denominator == 1:
-            core.value *= 12
+        e, unit = _read_unit_tail(s, core, e, zh_like)
+    e, qual = _read_qualifier_tail(s, core, e, zh_like)
+    return e, unit, qual
+
+
+def _read_fraction_qualifier(s: str, e: int, zh_like: bool) -> tuple[int, None, str | None]:
+    """三分之一左右: a fraction takes a qualifier after it, no unit."""
+    m = _QUAL_SUFFIX_ZH.match(s, e) if zh_like else None
+    return (m.end(), None, T.QUAL_SUFFIX[m.group("w")]) if m is not None else (e, None, None)
+
+
+def _read_fraction_tail(s: str, core: _Core, e: int) -> int:
+    """三分之一, 三分一, 三 百 五 又 三 分之 一, 3/4, 1 3/5: make ``core`` a fraction if one follows."""
+    m = _FRAC_ZH.match(s, e)
+    if m is not None:
+        num = _signed_core(s, m.end())
+        if num is not None and core.value:
+            value = num[0].value / core.value
+            core.value = -value if num[1] else value
+            core.kind, core.ne = "fraction", num[0].ne
+        return core.ne
+    if core.lang == "zh" and _FRAC_CANTO.match(s, e):
+        frac = _canto_fraction(s, e, core.value)
+        if frac is not None:
+            core.value, core.ne = frac
+            core.kind = "fraction"
+        return core.ne
+    m = _YOU.match(s, e)
+    if m is not None and m.end() < len(s):
+        den = _read_core(s, m.end())
+        if den is not None and den.value:
+            m2 = _FRAC_ZH.match(s, den.ne)
+            if m2 is not None:
+                num = _signed_core(s, m2.end())
+                if num is not None:
+                    core.value += num[0].value / den.value
+                    core.kind, core.ne = "fraction", num[0].ne
+                    return core.ne
+            elif den.lang == "zh" and _FRAC_CANTO.match(s, den.ne):
+                frac = _canto_fraction(s, den.ne, den.value)
+                if frac is not None:
+                    core.value, core.ne = core.value + frac[0], frac[1]
+                    core.kind = "fraction"
+                    return core.ne
+    if core.lang == "ar" and core.value.denominator == 1:
+        m = _SLASH.match(s, e)
+        if m is not None and int(m.group(1)) != 0:
+            core.value /= int(m.group(1))
+            core.kind, core.ne = "fraction", m.end()
+            return core.ne
+        m = _MIXED_SLASH.match(s, e)
+        if m is not None and int(m.group(2)) != 0 and core.plain and core.ndigits <= 3:
+            core.value += Fraction(int(m.group(1)), int(m.group(2)))
+            core.kind, core.ne = "fraction", m.end()
+            return core.ne
+    return e
+
+
+def _read_plus_tail(s: str, core: _Core, e: int) -> int:
+    """150多個, 230餘, 十幾個: more than N, below the next step."""
+    m = _PLUS_ZH.match(s, e)
+    if m is None:
+        return e
+    nxt = s[m.end()] if m.end() < len(s) else ""
+    if m.group("w") in ("幾", "几"):  # 十幾個, 二十幾萬; not 十幾乎
+        ok = not _is_letter(nxt) or _UNIT.match(s, m.end()) is not None or nxt in T.ZH_BIG
+    else:  # 十多年, 三百多元, 230餘個; not 多少 (how many)
+        ok = nxt != "少"
+    if not ok:
+        return e
+    core.qualifier = "plus"
+    return m.end()
+
+
+def _read_percent_tail(s: str, core: _Core, e: int, zh_like: bool) -> tuple[int, str | None]:
+    """30%, 30 per cent, 2個百分點, 千分之 after, 三成, 七成半, 七折, 八五折."""
+    m = _PERCENT.match(s, e)
+    if m is not None:
+        core.kind = "percent"
+        if m.group("sym") == "‰":
+            core.rescale(Fraction(1, 10))
+            return m.end(), "%"
+        points = _NO_BLANKS.sub("", m.group()).lower() in _POINT_WORDS
+        return m.end(), "percentage point" if points else "%"
+    if not zh_like:
+        return e, None
+    m = _CHENG.match(s, e)
+    if m is not None and core.value <= 10:
+        after = s[m.end()] if m.end() < len(s) else ""
+        if m.group("d") or m.group("half") or after not in T.CHENG_VETO_AFTER:  # not 成為, 成員
+            d = m.group("d")
+            add = 5 if m.group("half") else (int(d) if d and d.isdigit() else T.ZH_DIGITS.get(d or "", 0))
+            core.rescale(10, add)
+            core.kind = "percent"
+            return m.end(), "成"
+    m = _ZHE.match(s, e)
+    if m is not None:
+        rule = _discount(core, m.group("d2"))
+        if rule is not None:
+            core.rescale(rule[0], rule[1], _ONE)
+            core.kind = "percent"
+            return m.end(), "折"
+    return e, None
+
+
+def _read_money_tail(s: str, core: _Core, e: int) -> tuple[int, str | None]:
+    """17 億港元, 100 dollars, 壹拾壹元壹角: a currency after the number."""
+    m = _CUR_SUFFIX.match(s, e)
+    if m is None:
+        return e, None
+    word = m.group("zh") or m.group("en")
+    unit = T.CURRENCY_SUFFIX.get(word) or _CUR_SUFFIX_CI[word.lower()]
+    core.kind = "money"
+    e = m.end()
+    if word in ("元", "圓", "圆") and core.value.denominator == 1:
+        m = _JIAO_FEN.match(s, e)
+        if m is not None and m.end() > e:
+            for group, share in (("j", Fraction(1, 10)), ("f", Fraction(1, 100))):
+                d = m.group(group)
+                if d is not None:
+                    core.rescale(1, (int(d) if d.isdigit() else T.ZH_DIGITS[d]) * share, share)
             e = m.end()
-            unit = None
-        else:
-            u = _read_unit(s, e)
-            if u is not None:
-                unit, family, e = u
-                if unit == "時" or family == "time" and core.lang == "zh" and False:
-                    pass
-                if zh_like:
-                    m = _HALF_AFTER.match(s, e)
-                    if m is not None and family in ("classifiers", "time") and core.value.denominator == 1:
-                        core.value += Fraction(1, 2)
-                        core.step = Fraction(1, 2)
-                        e = m.end()
-    # qualifiers after: 150隊以上, 150 or more, 100+
+        m = _CUR_SUFFIX.match(s, e)  # 10億元人民幣: the currency named after 元
+        if m is not None and m.group("zh") and T.CURRENCY_SUFFIX[m.group("zh")] not in ("元", "$"):
+            unit, e = T.CURRENCY_SUFFIX[m.group("zh")], m.end()
+    return e, unit
+
+
+def _read_unit_tail(s: str, core: _Core, e: int, zh_like: bool) -> tuple[int, str | None]:
+    """A counter word or unit (個, 間, km, years), 打 (a dozen), and 半 after it (三個半月)."""
+    m = _DOZEN_ZH.match(s, e) if zh_like else None
+    if m is not None and core.kind == "cardinal" and core.value.denominator == 1:
+        core.rescale(12)
+        return m.end(), None
+    u = _read_unit(s, e)
+    if u is None:
+        return e, None
+    unit, family, e = u
+    if zh_like:
+        m = _HALF_AFTER.match(s, e)
+        if m is not None and family in ("classifiers", "time") and core.value.denominator == 1:
+            core.rescale(1, _HALF, _HALF)
+            e = m.end()
+    return e, unit
+
+
+def _read_qualifier_tail(s: str, core: _Core, e: int, zh_like: bool) -> tuple[int, str | None]:
+    """150隊以上, 150人左右, 150 or more, 100+, 150-odd."""
     if zh_like:
         m = _QUAL_SUFFIX_ZH.match(s, e)
         if m is not None:
             w = m.group("w")
-            if not (w == "上下" and m.end() < len(s) and s[m.end()] in "游遊班车車"):
-                qual, e = T.QUAL_SUFFIX[w], m.end()
-    if qual is None and core.qualifier is None:
+            if not (w == "上下" and m.end() < len(s) and s[m.end()] in "游遊班车車"):  # 上下游, 上下班
+                return m.end(), T.QUAL_SUFFIX[w]
+    if core.qualifier is None:
         m = _QUAL_SUFFIX_EN.match(s, e)
         if m is not None:
-            w = m.group("w").strip().lower()
-            w = re.sub(r"[ \t]+", " ", w)
-            key = w if w in T.QUAL_SUFFIX else (" " + w if " " + w in T.QUAL_SUFFIX else w)
+            w = re.sub(r"[ \t]+", " ", m.group("w").strip().lower())
+            key = w if w in T.QUAL_SUFFIX else " " + w
             if key in T.QUAL_SUFFIX:
-                qual, e = T.QUAL_SUFFIX[key], m.end()
-    return e, unit, qual
+                return m.end(), T.QUAL_SUFFIX[key]
+    return e, None
 
 
 def _canto_fraction(s: str, e: int, den: Fraction) -> tuple[Fraction, int] | None:
@@ -1641,22 +1743,21 @@ def _ord_unit(word: str) -> str:
     return "time" if w in ("time", "times") else w
 
 
-def _discount(core: _Core, d2: str | None) -> Fraction | None:
-    """七折 = 70, 75折 = 75, 三八折 = 38, 9.5折 = 95 (the share of the price paid, in percent)."""
+def _discount(core: _Core, d2: str | None) -> tuple[int, int] | None:
+    """A discount as (mult, add) on the numeral: 七折 = 70, 7 5 折 = 75, 75折 = 75, 三八折 = 38,
+    9.5折 = 95, 半折 = 50 (the share of the price paid, in percent); None if it is not one."""
     v = core.value
     if d2 is not None:
-        if not core.single_digit or v.denominator != 1 or not 1 <= v <= 9:
+        if not core.single_digit or v.denominator != 1 or not 1 <= v <= 9 or core.lo is not None:
             return None
-        second = int(d2) if d2.isdigit() else T.ZH_DIGITS[d2]
-        return v * 10 + second
-    if v == Fraction(1, 2):
-        return Fraction(50)
-    if 0 < v < 10:
-        return v * 10
-    if core.lang == "ar" and v.denominator == 1 and 10 < v < 100 and v % 10 != 0:
-        return v
-    if core.lang == "zh" and core.ndigits == 2 and v.denominator == 1 and 10 < v < 100:
-        return v
+        return 10, int(d2) if d2.isdigit() else T.ZH_DIGITS[d2]
+    if v == _HALF:
+        return 100, 0
+    if 0 < v < 10 and (core.hi is None or core.hi < 10):
+        return 10, 0
+    if core.lo is None and v.denominator == 1 and 10 < v < 100 and (
+            core.lang == "ar" and v % 10 != 0 or core.lang == "zh" and core.ndigits == 2):
+        return 1, 0
     return None
 
 
@@ -1673,9 +1774,6 @@ def _signed_core(s: str, p: int) -> tuple[_Core, bool] | None:
     return core, sign
 
 
-_CLASSIFIER_AFTER = re.compile(rf"[ \t]*(?:{T.alternation([f for f in T.UNITS if not f.isascii()])})")
-
-
 def _read_number(text: str, s: str, p: int, floor: int, *, ordinal: int | None = None,
                  percent_prefix: tuple[int, Fraction] | None = None) -> tuple[list[Quantity], int]:
     """Read the number at ``p`` with what stands before and after it."""
@@ -1686,10 +1784,16 @@ def _read_number(text: str, s: str, p: int, floor: int, *, ordinal: int | None =
         return [_make(text, core.ns, core.ne, core)], core.ne
     if core.kind == "cardinal" and core.lang == "ar" and core.ne + 1 < len(s) and s[core.ne] == "." \
             and s[core.ne + 1].isdigit():
-        return _dotted(text, s, p)
+        dotted = _DOTTED.match(s, p)
+        if dotted is not None and dotted.end() > core.ne:
+            return _dotted(text, p, dotted)
     ns, ne = core.ns, core.ne
     end, unit, suffix_qual = _apply_suffixes(s, core)
     kind = core.kind
+    # a Chinese numeral character glued to Arabic digits is a word's character, not a number
+    # ("本地隊伍70支": 伍 is part of 隊伍; the number is 70)
+    if core.lang == "zh" and end == ne and end < len(s) and s[end].isascii() and s[end].isdigit():
+        return [], p + 1
     # a numeral glued to letters or digits is part of a code: 3D, 5G, A1B2
     if (core.lang in ("ar", "zh") and end == ne and end < len(s) and s[end].isascii()
             and (s[end].isalnum() or s[end] == "_") and kind == "cardinal" and ordinal is None):
@@ -1700,8 +1804,7 @@ def _read_number(text: str, s: str, p: int, floor: int, *, ordinal: int | None =
         if kind != "cardinal":
             return [], p
         pstart, factor = percent_prefix
-        core.value *= factor
-        core.step *= factor
+        core.rescale(factor)
         kind, unit = "percent", "%"
         pre = _read_prefix(s, pstart, floor, allow_currency=False)
     elif ordinal is not None:
@@ -1721,6 +1824,9 @@ def _read_number(text: str, s: str, p: int, floor: int, *, ordinal: int | None =
             pre = _Prefix(ns - 1)
     if pre.sign:
         core.value = -core.value
+        if core.lo is not None and core.hi is not None:
+            core.lo, core.hi = -core.hi, -core.lo
+            core.value = core.lo
     if pre.currency is not None and kind in ("cardinal", "money"):
         kind = "money"
         if unit in (None, "元", "$"):
@@ -1728,7 +1834,8 @@ def _read_number(text: str, s: str, p: int, floor: int, *, ordinal: int | None =
         m = _MONEY_LETTER.match(s, ne) if core.lang == "ar" and unit in (pre.currency, "m") else None
         if m is not None:  # US$5m
             mult = T.MONEY_LETTER_SCALES[m.group("w")]
-            core.value, core.step, core.scale = core.value * mult, core.step * mult, Fraction(mult)
+            core.rescale(mult)
+            core.scale = Fraction(mult)
             ne = core.ne = m.end()
             end = max(end, ne)
             unit = pre.currency
@@ -1737,7 +1844,9 @@ def _read_number(text: str, s: str, p: int, floor: int, *, ordinal: int | None =
             pre.drop_qualifier()  # 通過3項 is "passed 3", not "over 3"
         elif pre.qual_word in T.QUAL_VETO_UNITS and unit in T.QUAL_VETO_UNITS[pre.qual_word]:
             pre.drop_qualifier()  # 近3年 is "the past 3 years"
-    qualifier = core.qualifier or pre.qualifier or suffix_qual or "exact"
+    # 達到3.4%以上: "reaching" states the number, 以上 qualifies it
+    strong_prefix = pre.qualifier if pre.qualifier != "exact" else None
+    qualifier = core.qualifier or strong_prefix or suffix_qual or pre.qualifier or "exact"
     # readings that only hold in context
     if core.bare and pre.qualifier is None and qualifier not in ("plus", "range") and pre.currency is None \
             and percent_prefix is None:
@@ -1781,12 +1890,6 @@ def _char_before(s: str, start: int) -> str:
     return s[i] if i >= 0 else ""
 
 
-def _skip_blank(s: str, i: int, limit: int) -> int:
-    while i < limit and s[i] in " \t":
-        i += 1
-    return i
-
-
 def _is_round(core: _Core) -> bool:
     v = core.value
     if v is None or v.denominator != 1 or v == 0:
@@ -1794,9 +1897,11 @@ def _is_round(core: _Core) -> bool:
     return core.step * 10 > abs(v) or abs(v) == core.step
 
 
-def _dotted(text: str, s: str, p: int) -> tuple[list[Quantity], int]:
+_DOTTED = re.compile(r"\d+(?:\.\d+){2,}")
+
+
+def _dotted(text: str, p: int, m: re.Match[str]) -> tuple[list[Quantity], int]:
     """192.168.1.2, 2222.2222.222: every part is an identifier number."""
-    m = re.compile(r"\d+(?:\.\d+)+").match(s, p)
     out = []
     for part in re.finditer(r"\d+", m.group()):
         a, b = p + part.start(), p + part.end()
@@ -1955,7 +2060,7 @@ def _h_time(text: str, s: str, m: re.Match[str], floor: int) -> tuple[list[Quant
     if len(values) > 1 and values[1] is not None:
         hours += Fraction(values[1], 60)
     elif "半" in raw:
-        hours += Fraction(1, 2)
+        hours += _HALF
     low = raw.lower().replace(".", "")
     if ("pm" in low or any(w in raw for w in ("下午", "晚上", "傍晚", "晚間", "晚间", "夜間", "夜间"))) and hours < 12:
         hours += 12
@@ -1981,6 +2086,11 @@ def _h_ratio(text: str, s: str, m: re.Match[str], floor: int) -> tuple[list[Quan
     terms = [Fraction(t) for t in re.findall(r"\d+(?:\.\d+)?", m.group())]
     if len(terms) < 2 or terms[1] == 0:
         return _read_number(text, s, m.start(), floor)
+    # "Photo 1: 1,113 participants": a label and a count, not a ratio. A ratio is written tight
+    # (1:9) or after a ratio word (比例為 1 : 9), and its second term is not cut out of a larger number.
+    spaced = re.search(r"\s[:：]|[:：]\s", m.group())
+    if re.match(r"[,，]\d{3}", s[m.end():]) or (spaced and not _RATIO_BACK.search(s, max(floor, m.start() - 8), m.start())):
+        return _read_number(text, s, m.start(), floor)
     core = _Core(terms[0] / terms[1], Fraction(1), m.start(), m.end(), "ar")
     core.terms = tuple(_to_number(t) for t in terms)
     return [_make(text, m.start(), m.end(), core, kind="ratio")], m.end()
@@ -1992,12 +2102,13 @@ def _h_duizhe(text: str, s: str, m: re.Match[str], floor: int) -> tuple[list[Qua
     return [_make(text, m.start(), m.end(), core, kind="percent", unit="折")], m.end()
 
 
-_SKIPS = frozenset({"url", "email", "word"})
+_SKIPS = frozenset({"url", "email", "word", "worden"})
 _HANDLERS = {
     "duizhe": _h_duizhe,
     "url": _h_skip,
     "email": _h_skip,
     "word": _h_skip,
+    "worden": _h_skip,
     "ordzh": _h_ordzh,
     "pctzh": _h_pctzh,
     "datezh": _h_datezh,
@@ -2072,6 +2183,9 @@ def find_quantities(text: str) -> list[Quantity]:
     >>> [(q.text, q.kind) for q in find_quantities("香港·2023年9月13日 電話 (852) 3166 3841")]
     [('2023年', 'year'), ('9月', 'date'), ('13日', 'date'), ('(852) 3166 3841', 'phone')]
     """
+    if not isinstance(text, str):
+        msg = f"find_quantities() reads a str, not {type(text).__name__}; decode bytes first"
+        raise TypeError(msg)
     if not text:
         return []
     s = text.translate(_FOLD)
@@ -2079,14 +2193,20 @@ def find_quantities(text: str) -> list[Quantity]:
     pos = 0
     n = len(s)
     trigger = _TRIGGER.search
-    scan = _SCAN.match
+    latin, digit, other = _SCAN_LATIN.match, _SCAN_DIGIT.match, _SCAN_OTHER.match
     floor = 0  # the end of what the last match consumed: prefixes are looked for after it
     while pos < n:
         t = trigger(s, pos)
         if t is None:
             break
         start = t.start()
-        m = scan(s, start)
+        c = s[start]
+        if c in _DIGIT_STARTS:
+            m = digit(s, start)
+        elif c.isascii():
+            m = latin(s, start)
+        else:
+            m = other(s, start)
         if m is None:
             pos = start + 1
             continue
@@ -2113,6 +2233,9 @@ def parse_quantity(text: str) -> Quantity | None:
     >>> parse_quantity("一切") is None
     True
     """
+    if not isinstance(text, str):
+        msg = f"parse_quantity() reads a str, not {type(text).__name__}; decode bytes first"
+        raise TypeError(msg)
     stripped = text.strip()
     if not stripped:
         return None

@@ -1,41 +1,51 @@
 """Which claims of a corpus can take part in a finding about some other claims.
 
 ``factcheck check NEW --corpus DIR`` reports only findings that involve a NEW release. Running
-every rule over the whole corpus to keep a handful of findings wastes most of the work, so the
-claim index stores, for every claim, its *link keys* and ``check`` loads only the corpus claims
-that share a key with the new claims, repeating until no new key turns up (a closure). The rules
-then run over the new releases plus that part of the corpus.
+every rule over the whole corpus to keep a handful of findings wastes most of the work, so
+``check`` works on a part of the corpus, chosen so that the findings about NEW are exactly those
+of a full run:
 
-This gives the same findings as the whole corpus because of how ``factcheck.align`` and the check
-kinds relate claims (a test compares the two on the seeds, tests/corpus and a generated corpus):
+1. The *link layer*: every claim of the kinds ``factcheck.align`` builds its entity graph from
+   (names and their short forms, Chinese and English names, award winners, the number profiles
+   that pair the language versions of a release: ``LAYER_KINDS``) is always loaded, so names,
+   series and issuers resolve exactly as in a full run, by align's own code.
+2. The *facts*: the other claims are stored with link keys: ``s:<subject>`` as written, and for
+   a role the person (``p:``) and how that person's name can be spelled in the other script
+   (``r:``). ``check`` resolves the subject of each new claim through the entity graph and
+   loads every claim whose written subject resolves to the same one; a role brings the other
+   titles its person holds (people are linked across titles), and so on until nothing new
+   turns up.
+3. The checks then see only the facts whose resolved subject is one a new claim has
+   (``keep_subjects``): every check kind relates claims of one subject at most (one fact, the
+   history of a subject's metric, the holders of a title, the editions of a series).
 
-- every check compares claims of one fact or of one subject across facts (the history of a
-  metric, the holders of a title, the editions of a series): key ``s:<subject>``;
-- an award or alias claim's subject is the entity its names resolve to, joined across the whole
-  corpus through shared names (``n:<name key>``) and English names that share their first
-  distinctive word (``w:<word>``); names that one lexicon organisation lists are one key;
-- a role claim's person is joined with other spellings of that person (``p:<person>``,
-  ``r:<romanised name>``) whatever the title.
-
-Keys are a superset: loading a claim that turns out unrelated costs time, never a wrong result.
-A check kind that relates claims in another way must add its keys here.
+A test compares ``check`` with and without the index on the seeds, tests/corpus and generated
+corpora, and another verifies that every check kind's findings come from one subject. A new
+kind of claim that align links names with belongs in ``LAYER_KINDS``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Iterable
-from functools import lru_cache
+from collections.abc import Iterable, Mapping
 
-from factcheck.align import _COMMON_EN, build_entities, org_key, romanisations
+from factcheck.align import Alignment, Entities, romanisations
+from factcheck.extract import LINK_KINDS
 from factcheck.lexicon import Lexicon
 from factcheck.model import Claim
+
+LAYER_KINDS = frozenset({"alias", "award"}) | LINK_KINDS
 
 _EN_TOKEN = re.compile(r"[\s\-]+")
 
 
+def in_layer(claim: Claim) -> bool:
+    return claim.kind in LAYER_KINDS
+
+
 def link_keys(claim: Claim, lexicon: Lexicon) -> tuple[str, ...]:
-    """The link keys of one claim, sorted.
+    """The keys a fact claim is stored with (none for a claim of the link layer), sorted.
 
     >>> from factcheck.lexicon import builtin_lexicon
     >>> from factcheck.model import Interval
@@ -44,54 +54,73 @@ def link_keys(claim: Claim, lexicon: Lexicon) -> tuple[str, ...]:
     >>> role = Claim("role", "d", 0, 3, "zh:宋來", subject="title:gcio", attrs=(("person", "宋來"),))
     >>> link_keys(role, builtin_lexicon())
     ('p:zh:宋來', 'r:lai song', 'r:lai sung', 'r:song lai', 'r:sung lai', 's:title:gcio')
-    >>> award = Claim("award", "d", 0, 3, Interval(1, 1), attrs=(("zh", "濃說科技"), ("en", "Wizpresso Limited")))
-    >>> link_keys(award, builtin_lexicon())
-    ('n:en:wizpresso', 'n:zh:浓说科技', 'w:wizpresso')
+    >>> link_keys(Claim("award", "d", 0, 3, Interval(1, 1)), builtin_lexicon())
+    ()
     """
-    keys: set[str] = set()
-    if claim.kind in ("award", "alias"):
-        names = [claim.value] if claim.kind == "alias" else []
-        names += [claim.attr("zh"), claim.attr("en")]
-        names = [n for n in names if isinstance(n, str) and n]
-        for name in names:
-            keys.update(_name_keys(name, lexicon))
-        if not names:
-            keys.add("s:" + claim.subject)
-    else:
-        keys.add("s:" + claim.subject)
-    if claim.kind == "role" and isinstance(claim.value, str):
-        keys.add("p:" + claim.value)
-        keys.update("r:" + spelling for spelling in _spellings(claim.value, lexicon))
+    if in_layer(claim):
+        return ()
+    keys = {"s:" + claim.subject}
+    keys.update(_person_keys(claim, lexicon))
     for part in claim.parts:
         keys.update(link_keys(part, lexicon))
     return tuple(sorted(keys))
 
 
-def closure_keys(claims: Iterable[Claim], lexicon: Lexicon) -> set[str]:
-    """The link keys of several claims."""
-    return {key for claim in claims for key in link_keys(claim, lexicon)}
+class Resolver:
+    """The written subjects that resolve to the same subject as a given one, under one entity
+    graph (``factcheck.align.build_entities`` over the link layer and the new claims)."""
+
+    def __init__(self, entities: Entities, lexicon: Lexicon) -> None:
+        self.parent = entities.uf.parent
+        self.find = entities.uf.find
+        self.lexicon = lexicon
+        self._groups: Mapping[str, list[str]] | None = None
+
+    def _members(self, node: str) -> list[str]:
+        if self._groups is None:
+            self._groups = _groups(self.parent, self.find)
+        return self._groups.get(self.find(node), [node])
+
+    def subjects(self, subject: str) -> set[str]:
+        """As ``factcheck.align`` resolves a subject: ``series:<name>`` through the series it
+        was linked to, ``…name:<name>`` through the entity of the name."""
+        if subject.startswith("series:"):
+            if subject not in self.parent:
+                return {subject}
+            return {m for m in self._members(subject) if m.startswith("series:")} | {subject}
+        if "name:" in subject:
+            head, _sep, name = subject.rpartition("name:")
+            if name not in self.parent:
+                return {subject}
+            return {f"{head}name:{m}" for m in self._members(name)} | {subject}
+        return {subject}
+
+    def wanted(self, claim: Claim) -> set[str]:
+        """The keys of the corpus claims that can meet ``claim`` in a finding."""
+        keys = {"s:" + s for s in self.subjects(claim.subject)}
+        keys.update(_person_keys(claim, self.lexicon))
+        for part in claim.parts:
+            keys.update(self.wanted(part))
+        return keys
 
 
-def _name_keys(name: str, lexicon: Lexicon) -> list[str]:
-    key = org_key(name)
-    keys = ["n:" + _lexicon_entities(lexicon).get(key, key)]
-    if key.startswith("en:"):
-        words = key[3:].split()
-        if words and words[0] not in _COMMON_EN:  # align joins "X" and "X Health-Tech" by first word
-            keys.append("w:" + words[0])
-    return keys
+def _groups(parent: Mapping[str, str], find) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for node in list(parent):
+        out.setdefault(find(node), []).append(node)
+    return out
 
 
-@lru_cache(maxsize=8)
-def _lexicon_entities(lexicon: Lexicon) -> dict[str, str]:
-    """Name key -> one key for all names of the same lexicon organisation."""
-    entities = build_entities((), lexicon)
-    return {key: entities.uf.find(key) for key in list(entities.uf.parent)}
+def _person_keys(claim: Claim, lexicon: Lexicon) -> set[str]:
+    if claim.kind != "role" or not isinstance(claim.value, str):
+        return set()
+    return {"p:" + claim.value} | {"r:" + s for s in _spellings(claim.value, lexicon)}
 
 
 def _spellings(person: str, lexicon: Lexicon) -> list[str]:
     """How a person key can be written in the other script: the romanisations of a Chinese
-    name; the two ways of joining the tokens of an English one."""
+    name; the two ways of joining the tokens of an English one (as factcheck.align compares
+    them)."""
     if person.startswith("zh:"):
         return sorted(romanisations(person[3:], lexicon)[1])
     if person.startswith("en:"):
@@ -101,4 +130,21 @@ def _spellings(person: str, lexicon: Lexicon) -> list[str]:
     return []
 
 
-__all__ = ["closure_keys", "link_keys"]
+def keep_subjects(alignment: Alignment, docs: Iterable[str]) -> Alignment:
+    """The alignment with only the facts whose (resolved) subject is the subject of a fact
+    holding a claim of ``docs``: the rest cannot take part in a finding about them.
+
+    >>> from factcheck.model import Interval
+    >>> a = Alignment({}, (), {("quantity", "s1", "m", ""): (Claim("quantity", "new", 0, 1, Interval(1, 1)),),
+    ...                        ("quantity", "s1", "n", ""): (Claim("quantity", "old", 0, 1, Interval(2, 2)),),
+    ...                        ("quantity", "s2", "m", ""): (Claim("quantity", "old", 0, 1, Interval(3, 3)),)})
+    >>> [k[1:3] for k in keep_subjects(a, ["new"]).facts]
+    [('s1', 'm'), ('s1', 'n')]
+    """
+    wanted = set(docs)
+    subjects = {key[1] for key, claims in alignment.facts.items() if any(c.doc in wanted for c in claims)}
+    facts = {key: claims for key, claims in alignment.facts.items() if key[1] in subjects}
+    return dataclasses.replace(alignment, facts=facts)
+
+
+__all__ = ["LAYER_KINDS", "Resolver", "in_layer", "keep_subjects", "link_keys"]

@@ -219,13 +219,14 @@ def test_check_notices_a_corpus_file_rewritten_with_its_old_size_and_time(repo: 
     old = os.stat(english)
     os.utime(english, ns=(old.st_atime_ns - 10**10, old.st_mtime_ns - 10**10))  # older than the racy window
     first, report = invoke_json("check", new, "--corpus", releases)
-    assert [e["text"] for e in report["findings"][0]["evidence"]] == ["三屆", "第四度", "fifth time", "sixth time"]
+    assert {"fifth time", "sixth time"} <= {e["text"] for e in report["findings"][0]["evidence"]}
     before = os.stat(english)
     english.write_text(english.read_text(encoding="utf-8").replace("fifth time", "forth time"), encoding="utf-8")
     os.utime(english, ns=(before.st_atime_ns, before.st_mtime_ns))  # same size, same modification time
     assert os.stat(english).st_size == before.st_size
     _, report = invoke_json("check", new, "--corpus", releases)
-    assert [e["text"] for e in report["findings"][0]["evidence"]] == ["三屆", "第四度", "sixth time"]
+    texts = {e["text"] for e in report["findings"][0]["evidence"]}
+    assert "sixth time" in texts and "fifth time" not in texts
     assert report == invoke_json("check", new, "--corpus", releases, "--no-index")[1]
 
 
@@ -252,7 +253,7 @@ def test_only_two_extraction_versions_are_kept(tmp_path: Path) -> None:
     path = tmp_path / "index.sqlite"
     for version in ("v1", "v2", "v3"):
         with ClaimIndex.open(path, version) as store:
-            store.store([(("c" * 64, "doc", "text"), index_module.Extracted(b'{"docs":[],"claims":[]}', ()))])
+            store.store([(("c" * 64, "doc", "text"), index_module.Extracted(b'{"docs":[],"claims":[]}', (), b'', 0))])
     with sqlite3.connect(path) as conn:
         versions = sorted(v for (v,) in conn.execute("SELECT DISTINCT version FROM entries"))
     conn.close()

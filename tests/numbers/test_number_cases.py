@@ -54,7 +54,9 @@ def _same(got: Any, want: Any) -> bool:
         return got is None
     if isinstance(want, float) or isinstance(got, float):
         return got is not None and math.isclose(got, want, rel_tol=1e-12, abs_tol=1e-12)
-    return got == want and type(got) is type(want) if isinstance(want, int) and not isinstance(want, bool) else got == want
+    if isinstance(want, int) and not isinstance(want, bool):
+        return type(got) is int and got == want  # an integral value must come back as an int
+    return got == want
 
 
 def _check(q: Quantity, text: str, want: dict[str, Any]) -> list[str]:

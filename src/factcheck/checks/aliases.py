@@ -36,11 +36,11 @@ def run(rule, alignment) -> Iterator[Finding]:
         if len(names) < 2:
             continue
         keys = sorted(names)
-        distinct = [k for k in keys if not any(k != o and k[3:] in o[3:] for o in keys)]
+        distinct = [k for k in keys if not any(k != o and k in o for o in keys)]
         if len(distinct) < 2:
             continue
         a, b = names[distinct[0]][0], names[distinct[1]][0]
-        score = fuzz.ratio(distinct[0][3:], distinct[1][3:])
+        score = fuzz.ratio(distinct[0], distinct[1])
         severity = Severity.WARNING if score >= p.similar else Severity.INFO
         shown = [c for k in distinct for c in names[k][: p.max_evidence_per_name]]
         english = a.attr("en")

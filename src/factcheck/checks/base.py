@@ -50,6 +50,8 @@ def _num(x: float) -> Any:
 
 def stated_value(claim: Claim) -> Any:
     """The number as written (4 for 第四度, 1800 for 超過 1,800), else the claim's value."""
+    if claim.kind == "role":
+        return claim.attr("display") or claim.attr("person")
     q = claim.number
     if q is not None and getattr(q, "value", None) is not None:
         return q.value

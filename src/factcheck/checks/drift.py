@@ -33,31 +33,35 @@ def run(rule, alignment) -> Iterator[Finding]:
     for (subject, metric), dated in sorted(series.items()):
         if len(dated) < p.min_dates:
             continue
-        history: list[tuple[str, Interval, list]] = []
+        history: list[tuple[str, list[Interval], list]] = []
         for day, claims in sorted(dated):
             per_doc: dict[str, list] = defaultdict(list)
             for c in claims:
                 per_doc[c.doc].append(c)
-            ivs, kept = [], []
+            values: list[Interval] = []
+            kept: list = []
             for items in per_doc.values():
                 doc_ivs = [widen(c.value, c, p.precision) for c in items]
-                if all_overlap(doc_ivs):
-                    ivs.extend(doc_ivs)
-                    kept.extend(items)
-            if not kept or not all_overlap(ivs):
-                continue  # ambiguous or contradictory on that day: the interval check's business
-            acc = ivs[0]
-            for iv in ivs[1:]:
-                acc = acc.intersect(iv)
-            history.append((day, acc, kept))
+                if not all_overlap(doc_ivs):
+                    continue  # one release, several values for the key: ambiguous
+                acc = doc_ivs[0]
+                for iv in doc_ivs[1:]:
+                    acc = acc.intersect(iv)
+                if not any(acc.overlaps(v) for v in values):
+                    values.append(acc)
+                kept.extend(items)
+            if kept:
+                history.append((day, values, kept))
         if len(history) < p.min_dates:
             continue
-        changes = [(a, b) for a, b in zip(history, history[1:]) if not a[1].overlaps(b[1])]
+        # a change: a value of the later day that no value of the earlier day allows
+        changes = [(a, b) for a, b in zip(history, history[1:])
+                   if any(not any(v.overlaps(u) for u in a[1]) for v in b[1])]
         if not changes:
             continue
         cumulative = _cumulative(alignment, metric, history)
         if p.direction == "decrease":
-            falls = [(a, b) for a, b in changes if _below(b[1], a[1])]
+            falls = [(a, b) for a, b in changes if any(all(_below(v, u) for u in a[1]) for v in b[1])]
             if not falls or not cumulative:
                 continue
             severity = Severity.WARNING
@@ -65,17 +69,28 @@ def run(rule, alignment) -> Iterator[Finding]:
             severity = Severity.INFO
         first = history[0][2][0]
         label = first.metric_label or metric
-        text = " → ".join(f"{describe(iv)} ({day})" for day, iv, _ in history)
+        text = " → ".join(f"{' / '.join(describe(v) for v in values)} ({day})" for day, values, _ in history)
         yield rule.make_finding(
             slots={"subject": first.subject_label, "metric": label, "history": text,
-                   "first": describe(history[0][1]), "last": describe(history[-1][1]),
+                   "first": " / ".join(describe(v) for v in history[0][1]),
+                   "last": " / ".join(describe(v) for v in history[-1][1]),
                    "since": history[0][0], "until": history[-1][0]},
             subject=first.subject_label,
             metric=label,
-            evidence=[evidence(c, alignment, role=day) for day, _iv, items in history for c in items[:3]],
-            key=key_of(rule.code, subject, metric, [f"{day}={iv}" for day, iv, _ in history]),
+            evidence=[evidence(c, alignment, role=day) for day, _values, items in history for c in _one_per_doc(items)],
+            key=key_of(rule.code, subject, metric, [f"{day}={sorted(map(str, values))}" for day, values, _ in history]),
             severity=graded(rule, severity),
         )
+
+
+def _one_per_doc(claims) -> list:
+    seen: set[str] = set()
+    out = []
+    for c in claims:
+        if c.doc not in seen:
+            seen.add(c.doc)
+            out.append(c)
+    return out
 
 
 def _below(later: Interval, earlier: Interval) -> bool:

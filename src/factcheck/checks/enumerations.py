@@ -1,9 +1,10 @@
 """Check kind ``enumeration``: a declared count and the items listed after it.
 
-"十大創新科技領域，包括「…」、「…」…" must list ten items. Quoted items are counted exactly. An
-unquoted list split at 、 or commas may hold an item with a comma of its own ("智慧生活、出行與護理"),
-so only a list shorter than the declared count is reported then. A list ending in 等 / "etc."
-may be partial and is not reported for being short.
+"十大創新科技領域，包括「…」、「…」…" must list ten items. Quoted items are counted exactly, and so
+are English lists (semicolons; or commas with the last "and"). An unquoted Chinese list split at
+、 may hold an item with a 、 of its own ("智慧生活、出行與護理"), so it is only reported when it is
+short. A list ending in 等 / "etc.", or an English list after "including", may be partial and is
+not reported for being short.
 """
 
 from __future__ import annotations
@@ -27,10 +28,11 @@ def run(rule, alignment) -> Iterator[Finding]:
         for c in claims:
             declared = int(c.value.lo)
             lo, hi = c.attr("listed_min"), c.attr("listed_max")
-            quoted = c.attr("quoted")
+            certain = c.attr("quoted")  # the count of items is certain (quoted, or a clean English list)
             open_ended = c.attr("open_ended")
-            short = hi < declared and not open_ended
-            long = p.report_longer and quoted and lo > declared
+            partial = c.lang == "en" and not c.attr("exhaustive")  # English "including" may list a subset
+            short = hi < declared and not open_ended and not partial
+            long = p.report_longer and certain and lo > declared
             if not (short or long):
                 continue
             listed = lo if lo == hi else f"{lo}–{hi}"

@@ -42,7 +42,7 @@ def run(rule, alignment) -> Iterator[Finding]:
             for day, people in sorted(days.items()):
                 if len(people) < 2:
                     continue
-                names = " / ".join(_names(items) for items in people.values())
+                names = " / ".join(_names(items, alignment) for items in people.values())
                 shown = [c for items in people.values() for c in items[:3]]
                 yield rule.make_finding(
                     slots={"title": label, "day": day, "holders": names},
@@ -52,23 +52,23 @@ def run(rule, alignment) -> Iterator[Finding]:
                     severity=graded(rule, Severity.ERROR),
                 )
             continue
-        history: list[tuple[str, str, list]] = []
+        history: list[tuple[str, frozenset, list]] = []
         for day, people in sorted(days.items()):
-            if len(people) != 1:
-                continue  # two holders on one day is the same_day rule's business
-            (person, items), = people.items()
-            if history and (history[-1][1] == person or _probably_same(history[-1][2], items, alignment)):
+            persons = frozenset(people)
+            items = [c for person in sorted(people) for c in people[person]]
+            if history and (history[-1][1] == persons or _probably_same(history[-1][2], items, alignment)):
                 history[-1][2].extend(items)
                 continue
-            history.append((day, person, list(items)))
-        if len({person for _d, person, _i in history}) < 2:
-            continue
-        text = " → ".join(f"{_names(items)} ({day})" for day, _p, items in history)
+            history.append((day, persons, items))
+        if len(history) < 2:
+            continue  # one day only: two holders on one day is the same_day rule's business
+        text = " → ".join(f"{_names(items, alignment)} ({day})" for day, _p, items in history)
         yield rule.make_finding(
-            slots={"title": label, "history": text, "first": _names(history[0][2]), "last": _names(history[-1][2])},
+            slots={"title": label, "history": text, "first": _names(history[0][2], alignment),
+                   "last": _names(history[-1][2], alignment)},
             subject=label, metric="holder",
             evidence=[evidence(c, alignment, role=day) for day, _p, items in history for c in _one_per_doc(items)],
-            key=key_of(rule.code, title, [f"{day}={person}" for day, person, _ in history]),
+            key=key_of(rule.code, title, [f"{day}={sorted(persons)}" for day, persons, _ in history]),
             severity=graded(rule, Severity.INFO),
         )
 
@@ -76,17 +76,30 @@ def run(rule, alignment) -> Iterator[Finding]:
 def _probably_same(before, after, alignment) -> bool:
     """A Chinese name on one date and an English one on another (黃志光, then Tony Wong) are taken
     as one person when the surname fits: a release in one language cannot tell us more."""
+    people_before = {alignment.people.find(c.value) for c in before}
+    people_after = {alignment.people.find(c.value) for c in after}
+    if len(people_before) != 1 or len(people_after) != 1:
+        return False
     zh = {c.value[3:] for c in before + after if c.value.startswith("zh:")}
     en = {c.value[3:] for c in before + after if c.value.startswith("en:")}
-    if not zh or not en:
-        return False
-    if len(zh) > 1 or len(en) > 1:
+    if len(zh) != 1 or len(en) != 1:
         return False
     return same_person(next(iter(zh)), next(iter(en)), alignment.lexicon, same_role=True)
 
 
-def _names(claims) -> str:
-    return " / ".join(dict.fromkeys(c.attr("person") for c in claims))
+def _names(claims, alignment=None) -> str:
+    """The people of some claims, one name each (the first form read), in reading order."""
+    forms: dict[str, dict[str, str]] = {}
+    for c in claims:
+        key = alignment.people.find(c.value) if alignment is not None else c.value
+        shown = c.attr("display") or c.attr("person")
+        # one form per script/language: 黃志光 and 黄志光 are one form, Tony Wong another
+        forms.setdefault(key, {}).setdefault(c.value, shown)
+    out = []
+    for by_value in forms.values():
+        first, *others = list(by_value.values())
+        out.append(f"{first} ({', '.join(others)})" if others else first)
+    return " / ".join(out)
 
 
 def _one_per_doc(claims):

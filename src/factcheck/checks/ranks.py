@@ -41,7 +41,7 @@ def run(rule, alignment) -> Iterator[Finding]:
                    "a_rank": _place(a), "a_where": where(a, alignment), "a_quote": a.attr("rank_text"),
                    "b_rank": _place(b), "b_where": where(b, alignment), "b_quote": b.attr("rank_text"),
                    "b_entity": quote(b, alignment)},
-            subject=alignment.entity_label(entity.split(":", 1)[-1]),
+            subject=quote(a, alignment),
             metric="award rank",
             evidence=[evidence(c, alignment, role=_place(c)) for c in shown],
             key=key_of(rule.code, entity, scope, sorted(places)),

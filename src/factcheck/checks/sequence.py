@@ -53,7 +53,15 @@ def run(rule, alignment) -> Iterator[Finding]:
         else:
             a, b = major[0], groups[1][1][0]
             severity = Severity.WARNING
-        ordered = sorted(claims, key=lambda c: (c.attr("year") or 0, c.kind, c.doc, c.start))
+        # evidence: the claims that disagree with the majority, and the majority's claims of the
+        # same years (or, where no year is shared, the nearest years): what a reviewer must compare
+        minority = [c for _start, group in groups[1:] for c in group]
+        years = {c.attr("year") for c in minority}
+        majority = [c for c in major if c.attr("year") in years]
+        if not majority:
+            nearest = min(major, key=lambda c: min(abs((c.attr("year") or 0) - y) for y in years))
+            majority = [c for c in major if c.attr("year") == nearest.attr("year")]
+        ordered = sorted(minority + majority, key=lambda c: (c.attr("year") or 0, c.kind, c.doc, c.start))
         yield rule.make_finding(
             slots={"subject": a.subject_label, "a_year": str(a.attr("year")), "b_year": str(b.attr("year")),
                    "a_quote": quote(a, alignment), "a_where": where(a, alignment),

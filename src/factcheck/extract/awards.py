@@ -30,7 +30,9 @@ def _zh_rank_regex(lexicon: Lexicon) -> re.Pattern[str]:
     words = sorted((w for w in lexicon.ranks if not w.isascii()), key=len, reverse=True)
     verbs = sorted(lexicon.cue("zh", "award_verbs"), key=len, reverse=True)
     combined = r"[冠亚季殿](?:[、,]?[冠亚季殿])+军"
-    ranks = "|".join([combined, *(re.escape(w) for w in words)])
+    one = "|".join([combined, *(re.escape(w) for w in words)])
+    # "分別獲得亞軍及季軍", "分別奪得銀獎及銅獎": several ranks joined
+    ranks = rf"(?:{one})(?:(?:及|和|与|、|,|以及)(?:{one}))*"
     return re.compile(rf"(?P<verb>{'|'.join(map(re.escape, verbs))})了?(?:本届|今届|是次|大赛|比赛|赛事)?(?:的)?(?P<rank>{ranks})")
 
 
@@ -48,15 +50,141 @@ def _en_rank_regex(lexicon: Lexicon) -> re.Pattern[str]:
 
 def find_awards(ctx: Ctx, names: list[Name] | None = None) -> list[Claim]:
     names = find_names(ctx) if names is None else names
-    return _zh_awards(ctx, names) if ctx.lang == "zh" else _en_awards(ctx)
+    if ctx.lang == "zh":
+        found = _zh_awards(ctx, names) + _zh_rank_first(ctx, names)
+    else:
+        found = _en_awards(ctx) + _en_rank_first(ctx) + _en_came(ctx)
+    seen: set[tuple[int, int, str]] = set()
+    out = []
+    for c in sorted(found, key=lambda c: (c.start, c.end)):
+        key = (c.start, c.end, str(c.value))
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
+
+
+# "冠軍城視分析（UrbanEye Analytics）團隊", "季軍得主綠脈科技", "冠軍由雲帆智能奪得", "季軍則為…的醫程科技"
+_ZH_RANK_FIRST = re.compile(
+    r"(?P<rank>冠军|亚军|季军|殿军|金奖|银奖|铜奖)(?P<glue>得主|则由|由|则为|则是|为|是)?"
+)
+_ZH_PAST = re.compile(r"(?:去年|上届|上一届|前届|往届|历届|前年|曾获|曾夺|曾经)[^，。,;；]{0,4}$")
+_ZH_NAME_RUN = re.compile(r"[\u4e00-\u9fff]{2,16}")
+
+
+def _zh_rank_first(ctx: Ctx, names: list[Name]) -> list[Claim]:
+    text, lex = ctx.text, ctx.lex
+    claims = []
+    for m in _ZH_RANK_FIRST.finditer(text):
+        if _ZH_PAST.search(text, max(0, m.start() - 8), m.start()):
+            continue
+        place = lex.ranks.get(m.group("rank"))
+        if not place:
+            continue
+        clause_end = _clause_end(text, m.end())
+        glue = m.group("glue") or ""
+        inside = [n for n in names if m.end() <= n.span[0] and n.span[1] <= clause_end]
+        name = None
+        if glue in ("由", "则由"):
+            # "銅獎則由眾濃生物科技有限公司獲得": the name stands between 由 and the verb
+            name = inside[-1] if inside else None
+            if name is None:
+                verb = re.compile("|".join(map(re.escape, lex.cue("zh", "award_verbs")))).search(text, m.end(), clause_end)
+                if verb:
+                    name = _leading_name(ctx, m.end(), verb.start())
+        elif inside and inside[0].span[0] - m.end() <= (24 if glue else 0):
+            name = inside[0]
+        if name is None and not glue.endswith("由"):
+            run = _ZH_NAME_RUN.match(text, m.end())
+            if run:
+                name = _leading_name(ctx, run.start(), run.end())
+        if name is None:
+            continue
+        claims.append(_award_claim(ctx, name, place, m.start(), m.end(), 1))
+    return claims
+
+
+def _clause_end(text: str, i: int) -> int:
+    m = re.compile(r"[，,。；;!?！？\n]").search(text, i)
+    return m.start() if m else len(text)
+
+
+def _leading_name(ctx: Ctx, start: int, end: int) -> Name | None:
+    """The longest company-like name at the start of a Chinese run ("綠脈科技團隊與評審合照" -> 綠脈科技)."""
+    from factcheck.extract.names import looks_like_zh_name
+
+    for stop in range(end, start + 1, -1):
+        candidate = ctx.text[start:stop]
+        if looks_like_zh_name(candidate, ctx.lex):
+            return Name(candidate, (start, stop), None, None, "name after the rank")
+    return None
+
+
+_EN_PLACE_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+@lru_cache(maxsize=8)
+def _en_rank_first_regex(lexicon: Lexicon) -> re.Pattern[str]:
+    words = sorted((w for w in lexicon.ranks if w.isascii()), key=len, reverse=True)
+    rank = "|".join(re.escape(w) for w in words)
+    return re.compile(
+        rf"\b(?P<rank>{rank})(?:\s+(?:title|award|prize|place|honours?))?\s+(?:went to|was won by|was awarded to|"
+        r"was claimed by|was taken by|went to the team from)\s+",
+        re.IGNORECASE,
+    )
+
+
+_EN_NAME_AT = re.compile(r"(?:the\s+)?([A-Z][\w&'’\-]*(?:\s+(?:[A-Z][\w&'’\-]*|&|and|of|\([A-Z]{2,4}\)))*)")
+
+
+def _en_rank_first(ctx: Ctx) -> list[Claim]:
+    """"First runner-up went to GreenPulse Technologies"."""
+    text, lex = ctx.text, ctx.lex
+    claims = []
+    for m in _en_rank_first_regex(lex).finditer(text):
+        place = lex.ranks.get(text_key(m.group("rank")))
+        n = _EN_NAME_AT.match(text, m.end())
+        if not place or not n:
+            continue
+        name = n.group(1)
+        name = re.sub(r"\s+(?:and|of|&)$", "", name)
+        claims.append(_award_claim(ctx, Name(None, None, name, (n.start(1), n.start(1) + len(name)), "named after the rank"),
+                                   place, m.start(), m.end("rank"), 1))
+    return claims
+
+
+_EN_CAME = re.compile(r"\b(?:came|finished|placed|ranked|was placed|was ranked)\s+(?P<place>first|second|third|fourth)\b",
+                      re.IGNORECASE)
+
+
+def _en_came(ctx: Ctx) -> list[Claim]:
+    """"Aeolus Robotics, last year's champion, came third"."""
+    text = ctx.text
+    claims = []
+    for m in _EN_CAME.finditer(text):
+        sent = ctx.sentence_of(m.start())
+        listed = [n for n in split_en_list(text, sent[0], m.start()) if not _is_frame(n.en or "")]
+        if len(listed) != 1:
+            continue
+        place = _EN_PLACE_WORDS[m.group("place").casefold()]
+        claims.append(_award_claim(ctx, listed[0], place, m.start(), m.end(), 1))
+    return claims
 
 
 def _ranks_of(word: str, lexicon: Lexicon) -> list[int]:
-    m = _ZH_COMBINED.fullmatch(word)
-    if m:
-        return [_ZH_PLACE[c] for c in word if c in _ZH_PLACE]
-    place = lexicon.ranks.get(text_key(word))
-    return [place] if place else []
+    """Places named by a rank phrase: "冠亞軍" -> [1, 2]; "銀獎及銅獎" -> [2, 3]; "季軍" -> [3]."""
+    out: list[int] = []
+    for piece in re.split(r"及|和|与|以及|(?<=[军奖])[、,]", word):
+        if not piece:
+            continue
+        if _ZH_COMBINED.fullmatch(piece):
+            out += [_ZH_PLACE[c] for c in piece if c in _ZH_PLACE]
+            continue
+        place = lexicon.ranks.get(text_key(piece))
+        if not place:
+            return []
+        out.append(place)
+    return out
 
 
 def _zh_awards(ctx: Ctx, names: list[Name]) -> list[Claim]:

@@ -33,7 +33,7 @@ _EN_LEGAL_NAME = re.compile(
     rf"\b({_EN_WORD}(?:\s+(?:{_EN_WORD}|and|&|of|for|the|\([A-Z]{{2,4}}\)))*?\s+{_LEGAL_EN})(?![A-Za-z])"
 )
 _BOUNDARY_ZH = re.compile(
-    r".*(?:的|由|及|和|与|而|则|为|是|以|在|于|向|对|将|把|被|让|使|令|从|给|、|以及|包括|至于|分别是|当中|其中|，|,|:|：)",
+    r".*(?:的|由|及|而|则|以|在|于|向|对|将|把|被|让|使|令|从|给|、|以及|包括|至于|分别是|当中|其中|，|,|:|：|;|；)",
     re.DOTALL,
 )
 
@@ -60,6 +60,17 @@ def _prefixes(lexicon: Lexicon) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=8)
+def _places(lexicon: Lexicon) -> tuple[str, ...]:
+    return tuple(sorted(lexicon.cue("zh", "places"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=8)
+def _prefix_regex(lexicon: Lexicon) -> re.Pattern[str]:
+    words = _prefixes(lexicon)
+    return re.compile("|".join(map(re.escape, words)) or r"(?!)")
+
+
+@lru_cache(maxsize=8)
 def _heads(lexicon: Lexicon) -> tuple[str, ...]:
     return tuple(sorted(lexicon.cue("zh", "name_heads"), key=len, reverse=True))
 
@@ -78,17 +89,50 @@ def trim_zh_name(run: str, lexicon: Lexicon) -> tuple[int, str]:
     """
     offset = 0
     m = _BOUNDARY_ZH.match(run)
-    if m:
+    if m and len(run) - m.end() >= 2:
         offset = m.end()
+    # the last descriptor word with a name still after it ("大數據服務商數瀾科技", "去年季軍智聆科技")
+    for d in _prefix_regex(lexicon).finditer(run, offset):
+        if len(run) - d.end() >= 2:
+            offset = max(offset, d.end())
     changed = True
     while changed:
         changed = False
-        for prefix in _prefixes(lexicon):
+        for prefix in (*_places(lexicon), *_prefixes(lexicon)):
             if run.startswith(prefix, offset) and len(run) - offset - len(prefix) >= 2:
                 offset += len(prefix)
                 changed = True
                 break
     return offset, run[offset:]
+
+
+_NOT_IN_NAME = re.compile(r"[的以在于由及，,。、;；:：]")
+
+
+def leading_zh_name(run: str, lexicon: Lexicon) -> tuple[int, str] | None:
+    """A company name at the start of a run, after descriptor words: "去年冠軍得主風神機械人今年以…"
+    -> 風神機械人. The longest prefix that ends like a name and holds no boundary word.
+
+    >>> from factcheck.lexicon import builtin_lexicon
+    >>> leading_zh_name("去年冠军得主风神机械人今年以可在夜间检查的机械人", builtin_lexicon())
+    (6, '风神机械人')
+    """
+    offset = 0
+    changed = True
+    while changed:
+        changed = False
+        for prefix in (*_places(lexicon), *_prefixes(lexicon)):
+            if run.startswith(prefix, offset) and len(run) - offset - len(prefix) >= 2:
+                offset += len(prefix)
+                changed = True
+                break
+    stop = _NOT_IN_NAME.search(run, offset)
+    end = stop.start() if stop else len(run)
+    for cut in range(min(end, offset + 16), offset + 1, -1):
+        candidate = run[offset:cut]
+        if looks_like_zh_name(candidate, lexicon):
+            return offset, candidate
+    return None
 
 
 def looks_like_zh_name(name: str, lexicon: Lexicon) -> bool:
@@ -183,6 +227,12 @@ def split_zh_list(ctx: Ctx, start: int, end: int, names: list[Name]) -> list[Nam
         if not stripped or stripped.startswith(("以", "凭", "透过", "通过", "用")):
             continue
         lead_ws = len(raw) - len(raw.lstrip())
+        leading = leading_zh_name(stripped, lex)
+        if leading is not None:
+            at, zh = leading
+            abs_start = start + p_start + lead_ws + at
+            out.append(Name(zh, (abs_start, abs_start + len(zh)), None, None, "listed Chinese name"))
+            continue
         offset, zh = trim_zh_name(stripped, lex)
         en_m = re.search(r"[A-Z][A-Za-z0-9&\-]*(?: [A-Z][A-Za-z0-9&\-]+)*", zh)
         abs_start = start + p_start + lead_ws + offset
@@ -244,4 +294,50 @@ def split_en_list(text: str, start: int, end: int) -> list[Name]:
                 continue
             s = start + a + raw.find(name)
             out.append(Name(None, None, name, (s, s + len(name)), "listed English name"))
+    return out
+
+
+# ------------------------------------------------------------------------------- short forms
+
+_EN_ABBREV = re.compile(
+    r"\b((?:[A-Z][\w&'’\-]*)(?:\s+(?:[A-Z][\w&'’\-]*|of|and|the|for|in|on|&)){1,12})\s*\(\s*([A-Z][A-Za-z&]{1,9})\s*\)"
+)
+_ZH_SHORT = re.compile(
+    rf"([{CJK}]{{2,24}})\s*[（(]\s*(?:下称|简称|以下简称|以下称|下简称)?\s*[「“\"]?([{CJK}A-Za-z]{{2,12}})[」”\"]?\s*[)）]"
+)
+
+
+def _initials_fit(abbrev: str, full: str) -> bool:
+    """Every letter of the abbreviation, in order, starts a word of the full name or sits in it.
+
+    >>> _initials_fit("KBIC", "Kowloon Bay Innovation Centre")
+    True
+    >>> _initials_fit("MiCHK", "Maker in China SME Innovation and Entrepreneurship Global Contest – Hong Kong Chapter")
+    True
+    >>> _initials_fit("ABC", "Kowloon Bay Innovation Centre")
+    False
+    """
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w&'’\-]*", full)).casefold()
+    it = iter(initials)
+    return all(ch in it for ch in abbrev.casefold())
+
+
+def find_short_forms(ctx: Ctx) -> list[tuple[str, tuple[int, int], str, tuple[int, int]]]:
+    """Short forms a release defines: "Kowloon Bay Innovation Centre (KBIC)", "香港科技園公司
+    (科技園公司)", "香港數碼港管理有限公司（下稱「數碼港」）". Returns (full, span, short, span)."""
+    text, lex = ctx.text, ctx.lex
+    out = []
+    for m in _EN_ABBREV.finditer(text):
+        full = _strip_leading_the(m.group(1))
+        full_start = m.end(1) - len(full)
+        if _initials_fit(m.group(2), full):
+            out.append((full, (full_start, m.end(1)), m.group(2), (m.start(2), m.end(2))))
+    for m in _ZH_SHORT.finditer(text):
+        offset, full = trim_zh_name(m.group(1), lex)
+        short = m.group(2)
+        if len(full) < 2 or short.isascii():
+            continue
+        shared = sum(1 for ch in set(short) if ch in full)
+        if shared >= 2 and shared >= len(set(short)) // 2:
+            out.append((full, (m.start(1) + offset, m.end(1)), short, (m.start(2), m.end(2))))
     return out

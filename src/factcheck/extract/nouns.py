@@ -62,7 +62,7 @@ def zh_noun_after(text: str, pos: int, lexicon: Lexicon, classifier: str | None 
         stop = _ZH_STOP.search(text, pos, end)
         phrase_end = stop.start() if stop else end
         phrase = text[pos:phrase_end]
-        if phrase.startswith(_ZH_PREPOSITION):
+        if text.startswith(_ZH_PREPOSITION, pos):
             de = text.find("的", pos, min(len(text), pos + 24))
             if de < 0:
                 break
@@ -108,7 +108,13 @@ def en_noun_after(text: str, pos: int, lexicon: Lexicon, limit: int = 8) -> Noun
             break
     if not words:
         return None
-    # the longest lexicon phrase ending at the last word that is a lexicon term, scanning from the right
+    # a lexicon noun right after the number is the counted noun ("over 1,700 SMEs complete … projects")
+    for j in (1, 0):
+        if j < len(words):
+            phrase = " ".join(w for w, _, _ in words[: j + 1]).casefold()
+            if phrase in terms:
+                return Noun(terms[phrase], text[words[0][1] : words[j][2]], words[0][1], words[j][2])
+    # else the longest lexicon phrase ending at the last word that is a lexicon term, scanning from the right
     best: Noun | None = None
     for j in range(len(words) - 1, -1, -1):
         for i in range(max(0, j - 3), j + 1):
@@ -122,3 +128,36 @@ def en_noun_after(text: str, pos: int, lexicon: Lexicon, limit: int = 8) -> Noun
 
 def _is_lexicon_phrase_end(words: list[tuple[str, int, int]], terms: dict[str, str]) -> bool:
     return words[-1][0].casefold() in terms
+
+
+# Words between a noun and its number: "累計孵化項目1,020個", "入駐企業超過500家", "參賽隊伍逾 150 隊".
+_ZH_LINK_WORDS = re.compile(
+    r"(?:共|共有|合共|总共|共计|合计|总计|达|达到|多达|为|有|现有|已有|约|约有|大约|超过|逾|近|接近|将近|突破|累计|"
+    r"目前|已|增至|增加至|增长至|上升至|升至|减至|跌至|总数|数目|数量|人数|数字|亦|也|则|更|再|\s)+$"
+)
+
+
+def zh_noun_before(text: str, start: int, lexicon: Lexicon, floor: int = 0, limit: int = 14) -> Noun | None:
+    """The counted noun written before a number with nothing after it ("累計孵化項目1,020個")."""
+    lo = max(floor, start - limit)
+    window = text[lo:start]
+    stop = None
+    for stop in _ZH_STOP.finditer(window):
+        pass
+    if stop is not None:
+        lo += stop.end()
+        window = text[lo:start]
+    link = _ZH_LINK_WORDS.search(window)
+    end = lo + (link.start() if link else len(window))
+    best = None
+    for m in _zh_terms(lexicon).finditer(text, lo, end):
+        if m.end() == end and (best is None or m.start() < best.start()):
+            best = m
+    # a shorter term may also end there ("孵化項目" has no entry, "項目" has): search suffixes
+    if best is None:
+        for i in range(lo, end - 1):
+            term = text[i:end]
+            if term in lexicon.metric_terms:
+                return Noun(lexicon.metric_terms[term], term, i, end)
+        return None
+    return Noun(lexicon.metric_terms.get(best.group(0)), best.group(0), best.start(), best.end())

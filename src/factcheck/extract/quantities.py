@@ -2,8 +2,14 @@
 
 "約150個項目參加香港分站賽" -> projects of MiCHK 2023 in [140,160]; "超過 1,900 間社群企業" in a
 boilerplate -> Cyberport's community companies as of the release date, (1900,2000].
-Amounts of money are keyed by what they are (投資 / investment, read in the clause around them)
-and by currency. Percentages are kept as claims but not aligned (their base is rarely clear).
+"累計孵化項目1,020個" reads its noun before the number. A count said to be cumulative
+(累計 / 至今 / "to date" / "so far") is a different fact from a count of today
+("home to 380 companies" vs "has supported 260 start-ups to date"): its metric carries
+``+cum``. Amounts of money are keyed by what they are (投資 / investment, read in the clause
+around them) and by currency. Percentages are not aligned (their base is rarely clear).
+
+Every claim also carries its *anchors*: the other numbers of its sentence. Translations keep
+their numbers, so two claims whose sentences share anchors are the same statement.
 """
 
 from __future__ import annotations
@@ -14,22 +20,26 @@ from functools import lru_cache
 from typing import Any
 
 from factcheck.extract.context import Ctx
-from factcheck.extract.nouns import Noun, en_noun_after, zh_noun_after
+from factcheck.extract.nouns import Noun, en_noun_after, zh_noun_after, zh_noun_before
 from factcheck.lexicon import Lexicon
 from factcheck.model import Claim, Interval
 from factcheck.normalize.steps import text_key
 
 COUNT_KINDS = ("cardinal", "money", "percent")
+ANCHOR_KINDS = ("cardinal", "money", "percent", "ordinal", "year", "ratio", "fraction")
+CUMULATIVE = "+cum"
 _EN_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.\-]*)\s*$")
+_CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 
 
 @dataclass(frozen=True, slots=True)
 class Read:
-    """A number as the extractors see it: the Quantity and the counted noun after it."""
+    """A number as the extractors see it: the Quantity and the counted noun around it."""
 
     q: Any  # factcheck.numbers.Quantity
     noun: Noun | None
     after: int  # index just after the number and its classifier
+    top: bool = False  # "十強隊伍", "the top 10": a count of the best N, not of all
 
 
 def interval_of(q: Any) -> Interval:
@@ -39,17 +49,14 @@ def interval_of(q: Any) -> Interval:
 
 
 def skip_unit(text: str, q: Any) -> int:
-    """Index after the number, its classifier and any trailing qualifier ("150隊以上")."""
+    """Index after the number and its classifier (the parser's span usually holds the classifier)."""
     pos = q.end
-    while pos < len(text) and text[pos] == " ":
-        pos += 1
     unit = getattr(q, "unit", None)
-    if unit and not unit.isascii() and text.startswith(unit, pos):
-        pos += len(unit)
-    elif unit and text.startswith(unit, pos):
-        pos += len(unit)
-    else:
-        pos = q.end
+    probe = pos
+    while probe < len(text) and text[probe] == " ":
+        probe += 1
+    if unit and text.startswith(unit, probe):
+        return probe + len(unit)
     return pos
 
 
@@ -60,16 +67,28 @@ def read_numbers(ctx: Ctx, quantities: list[Any]) -> list[Read]:
     for q in quantities:
         if q.kind not in COUNT_KINDS or q.value is None:
             continue
+        if q.kind == "cardinal" and q.unit and q.unit.isascii() and q.unit != "%":
+            continue  # a measure, not a count: 四年 (years), 31,000平方米 (m2), 3 km
         after = skip_unit(text, q)
+        top = False
         if ctx.lang == "zh":
-            if _zh_not_a_count(text, q, after, lex):
+            if text.startswith("强", q.end) and q.kind == "cardinal":  # 十強隊伍: the top ten teams
+                top, after = True, q.end + 1
+            elif _zh_not_a_count(text, q, after, lex):
                 continue
-            noun = zh_noun_after(text, after, lex, classifier=q.unit) if q.kind == "cardinal" else None
+            noun = None
+            if q.kind == "cardinal":
+                noun = zh_noun_after(text, after, lex, classifier=None if top else q.unit)
+                if noun is None or (noun.start == noun.end and not top):
+                    before = zh_noun_before(text, q.start, lex, ctx.sentence_of(q.start)[0])
+                    noun = before or noun
         else:
             if _en_not_a_count(text, q, lex):
-                continue
+                top = _en_top(text, q)
+                if not top:
+                    continue
             noun = en_noun_after(text, after, lex) if q.kind == "cardinal" else None
-        out.append(Read(q, noun, after))
+        out.append(Read(q, noun, after, top))
     return out
 
 
@@ -84,10 +103,15 @@ def _zh_not_a_count(text: str, q: Any, after: int, lex: Lexicon) -> bool:
     if not unit and q.kind == "cardinal" and not any(ch.isdigit() for ch in numeral):
         return True  # a Chinese numeral counts with a classifier (三間, 兩支); bare ones are words (一直, 一批)
     suffixes = _not_count_suffixes(lex)
-    if unit in suffixes or text.startswith(suffixes, q.end):
-        return True
+    if unit in suffixes or (not unit and text.startswith(suffixes, q.end)):
+        return True  # "三成", "25周年", "十大": not a count (a classifier before them makes it one: "110個成員")
     before = text[max(0, q.start - 2) : q.start]
     return before.endswith(("每", "第", "前", "约为每")) or (q.start > 0 and text[q.start - 1] in "#№")
+
+
+def _en_top(text: str, q: Any) -> bool:
+    m = _EN_WORD_BEFORE.search(text, max(0, q.start - 20), q.start)
+    return bool(m and m.group(1).casefold() == "top")
 
 
 def _en_not_a_count(text: str, q: Any, lex: Lexicon) -> bool:
@@ -108,21 +132,59 @@ def span_end(r: Read) -> int:
     return q.end
 
 
-def quantity_claims(ctx: Ctx, reads: list[Read]) -> list[Claim]:
+def span_start(r: Read) -> int:
+    """Where a count's quote starts: at its noun when the noun is written before it ("累計孵化項目1,020個")."""
+    if r.noun and r.noun.end <= r.q.start and r.q.start - r.noun.end <= 8:
+        return r.noun.start
+    return r.q.start
+
+
+def clause_start(ctx: Ctx, i: int) -> int:
+    s, _e = ctx.sentence_of(i)
+    last = s
+    for m in _CLAUSE_BREAK.finditer(ctx.text, s, i):
+        last = m.end()
+    return last
+
+
+def is_cumulative(ctx: Ctx, r: Read) -> bool:
+    """累計 / 至今 before the number in its clause, or "to date" / "so far" just after the noun."""
+    markers = ctx.lex.cue(ctx.lang, "cumulative_markers")
+    before = ctx.text[clause_start(ctx, r.q.start) : r.q.start].casefold()
+    end = span_end(r)
+    after = ctx.text[end : end + 24].casefold()
+    if any(m in before for m in markers):
+        return True
+    return ctx.lang == "en" and any(after.lstrip(" ,").startswith(m) or f" {m}" in after[:20] for m in markers)
+
+
+def anchors(ctx: Ctx, q: Any, quantities_by_sentence: dict[tuple[int, int], list[Any]]) -> tuple[str, ...]:
+    """The other numbers of the claim's sentence (not dates), as normalised strings."""
+    sent = ctx.sentence_of(q.start)
+    out = sorted({f"{float(o.value):g}" for o in quantities_by_sentence.get(sent, ())
+                  if o is not q and o.kind in ANCHOR_KINDS and o.value is not None})
+    return tuple(out)
+
+
+def group_by_sentence(ctx: Ctx, quantities: list[Any]) -> dict[tuple[int, int], list[Any]]:
+    out: dict[tuple[int, int], list[Any]] = {}
+    for q in quantities:
+        out.setdefault(ctx.sentence_of(q.start), []).append(q)
+    return out
+
+
+def quantity_claims(ctx: Ctx, reads: list[Read], by_sentence: dict[tuple[int, int], list[Any]]) -> list[Claim]:
     claims = []
-    cumulative = ctx.lex.cue(ctx.lang, "cumulative_markers")
     for r in reads:
         q = r.q
-        metric, label = _metric(ctx, r)
+        metric, label = metric_of(ctx, r)
         if not metric:
             continue
-        s, _e = ctx.sentence_of(q.start)
-        before = ctx.text[s : q.start].casefold()
-        is_cumulative = any(m in before for m in cumulative)
         claims.append(ctx.claim(
-            "quantity", q.start, span_end(r), interval_of(q), metric=metric, metric_label=label, number=q,
-            attrs=(("qualifier", q.qualifier), ("unit", q.unit), ("cumulative", is_cumulative),
-                   ("step", getattr(q, "step", None)), ("number_text", q.text)),
+            "quantity", span_start(r), span_end(r), interval_of(q), metric=metric, metric_label=label, number=q,
+            attrs=(("qualifier", q.qualifier), ("unit", q.unit), ("cumulative", metric.endswith(CUMULATIVE)),
+                   ("step", getattr(q, "step", None)), ("number_text", q.text),
+                   ("anchors", anchors(ctx, q, by_sentence))),
         ))
     return claims
 
@@ -133,11 +195,23 @@ def _money_regex(lexicon: Lexicon) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, terms)) or r"(?!)", re.IGNORECASE)
 
 
-def _metric(ctx: Ctx, r: Read) -> tuple[str, str]:
+def metric_of(ctx: Ctx, r: Read) -> tuple[str, str]:
+    """(metric key, label) of a read number; ("", "") when it cannot be aligned."""
+    metric, label = _base_metric(ctx, r)
+    if not metric:
+        return "", ""
+    if r.top:
+        metric, label = f"{metric}/top", f"{label} (the top)"
+    if is_cumulative(ctx, r):
+        metric, label = metric + CUMULATIVE, f"{label} (cumulative)"
+    return metric, label
+
+
+def _base_metric(ctx: Ctx, r: Read) -> tuple[str, str]:
     q = r.q
     if q.kind == "money":
         s, e = ctx.sentence_of(q.start)
-        window_start = max(s, q.start - 16)
+        window_start = max(clause_start(ctx, q.start), q.start - 16, s)
         window_end = min(e, r.after + 10)
         best = None
         for m in _money_regex(ctx.lex).finditer(ctx.text, window_start, window_end):

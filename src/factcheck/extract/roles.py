@@ -14,7 +14,7 @@ from functools import lru_cache
 from factcheck.extract.context import Ctx
 from factcheck.lexicon import Lexicon
 from factcheck.model import Claim
-from factcheck.normalize.steps import text_key
+from factcheck.normalize.steps import name_key, text_key
 
 # Title heads for titles the lexicon does not list (keyed in their own language, with their organisation).
 _ZH_GENERIC_HEADS = ("主席", "总裁", "总监", "主任", "局长", "部长", "处长", "署长", "秘书长", "司长", "会长", "院长",
@@ -26,13 +26,17 @@ _ZH_UNIQUE_GENERIC = ("主席", "总裁", "会长", "院长", "校长", "理事�
 _ZH_CONTINUATION = re.compile(
     r"(?:教授|博士|先生|女士|小姐|议员|太平绅士|工程师|医生|律师|院士)?"
     r"(?=[，。、；：:（(「“\",;!?.)）]|\s|表示|指出|说|称|致辞|致词|希望|深信|认为|强调|透露|鼓励|感谢|期望|相信|在视频|发言|总结|"
-    r"寄语|提到|介绍|亦|也|则|在|于|今天|今日|日前|出席|主持|颁发|见证|宣布|续说|补充|及|和|与|等|$)"
+    r"寄语|提到|介绍|亦|也|则|在|于|今天|今日|日前|出席|主持|颁发|见证|宣布|续说|补充|及|和|与|等|为|向|同|带领|率领|"
+    r"陪同|颁奖|致|分享|透露|宣读|担任|获|$)"
 )
+_FORMER_ZH = re.compile(r"(?:前任|原任|时任|上任|卸任|退任)[^，。、,;；]{0,20}$|(?:前|原)$")
+_FORMER_EN = re.compile(r"\b(?:former|then|ex-|outgoing|previous|late|retired|founding)\s+(?:[A-Z][\w\-]*\s+){0,3}$", re.IGNORECASE)
+_ZH_STRONG_AFTER = re.compile(r"(?:教授|博士|先生|女士|小姐|议员|太平绅士|工程师|医生|律师|院士|表示|指出|说|称|致辞|致词|强调|认为)")
 _ZH_SEPARATOR = re.compile(r"\s*(?:[（(][^）)]{1,20}[）)])?\s*")
 _EN_ROLE = re.compile(
     r"(?P<title>[A-Z][\w\-’']*(?:\s+(?:[A-Z][\w\-’']*|of|the|for|and|in|on|&|SME|SMEs|I&T))*?)"
     r"\s*,?\s+(?P<hon>Mr|Ms|Mrs|Miss|Dr|Professor|Prof|Ir|Sir)\.?\s+"
-    r"(?P<name>[A-Z][a-z]+(?:[\s\-][A-Z][a-z]+){0,3})\b"
+    r"(?P<name>[A-Z][a-z]+(?:-[a-z]+)?(?:[\s\-][A-Z][a-z]+(?:-[a-z]+)?){0,3})\b"
 )
 
 
@@ -68,6 +72,8 @@ def _zh_roles(ctx: Ctx) -> list[Claim]:
     for m in _zh_title_regex(lex).finditer(text):
         if text.startswith("兼", m.end()):  # "行政總裁兼創辦人鄭嘉泓": the next title names the person
             continue
+        if _FORMER_ZH.search(text, max(0, m.start() - 24), m.start()):
+            continue  # "前任行政總裁梁家明": a past holder
         sep = _ZH_SEPARATOR.match(text, m.end())
         name_start = sep.end() if sep else m.end()
         person = _zh_person(text, name_start, single, double)
@@ -92,11 +98,11 @@ def _zh_roles(ctx: Ctx) -> list[Claim]:
         if needs_org:
             label = f"{label}, {org_label}"
         claims.append(ctx.claim(
-            "role", name_start, name_start + person, f"zh:{name}",
+            "role", name_start, name_start + person, f"zh:{text_key(name)}",
             subject=(f"title:{key}", label, "title and organisation before the name", _asof(ctx)),
             metric="holder", metric_label="holder",
             attrs=(("title", base), ("title_text", ctx.norm.quote(m.start(), m.end())), ("unique", unique),
-                   ("person", name), ("org", org_key)),
+                   ("person", name), ("display", ctx.norm.quote(name_start, name_start + person)), ("org", org_key)),
         ))
     return claims
 
@@ -119,10 +125,8 @@ def _zh_person(text: str, i: int, single: frozenset[str], double: frozenset[str]
         follow = _ZH_CONTINUATION.match(text, i + n)
         if follow is None:
             continue
-        if not known and follow.end() == i + n:  # unknown surname: demand an honorific or a verb after it
-            after = text[i + n : i + n + 2]
-            if not after or after[0] in "，。、；：:（(「“\" ,;!?.":
-                continue
+        if not known and not _ZH_STRONG_AFTER.match(text, i + n):
+            continue  # an unknown surname needs an honorific or a speech verb after the name
         return n
     return None
 
@@ -130,28 +134,48 @@ def _zh_person(text: str, i: int, single: frozenset[str], double: frozenset[str]
 _ORG_BOUNDARY = re.compile(r".*[，。、；：:「」『』“”\"()（）\s及由为是的兼]", re.DOTALL)
 
 
+_ORG_TAIL_NOISE = re.compile(r"(?:新任|现任|候任|署理|代理|首任|第一任)+$")
+_ORG_HEAD_NOISE = re.compile(r"^(?:香港特别行政区|香港)(?=.{2,})")
+
+
 def _zh_org_before(ctx: Ctx, end: int) -> tuple[str, str]:
-    """The organisation written right before a title: "數碼港行政總裁" -> Cyberport."""
+    """The organisation written right before a title: "數碼港行政總裁" -> Cyberport. Returns a
+    name key (resolved through the entity graph by factcheck.align) and the name as written."""
     start = max(0, end - 40)
-    chunk = ctx.text[start:end]
-    m = _ORG_BOUNDARY.match(chunk)
+    m = _ORG_BOUNDARY.match(ctx.text, start, end)
     if m:
-        chunk = chunk[m.end():]
-    chunk = re.sub(r"^(?:香港特别行政区|香港)(?=.{2,})", "", chunk) if not ctx.lex.org_of(chunk) else chunk
+        start = m.end()
+    tail = _ORG_TAIL_NOISE.search(ctx.text, start, end)
+    if tail:
+        end = tail.start()
+    chunk = ctx.text[start:end]
+    if not ctx.lex.org_of(chunk):
+        head = _ORG_HEAD_NOISE.match(chunk)
+        if head and head.end() < len(chunk):
+            start += head.end()
+            chunk = ctx.text[start:end]
     if len(chunk) < 2:
         return "", ""
     oid = ctx.lex.org_of(chunk) or ctx.lex.org_of("香港" + chunk)
-    if oid:
-        return f"org:{oid}", ctx.lex.orgs[oid].label
-    return f"zh:{chunk}", chunk
+    label = ctx.lex.orgs[oid].label if oid else ctx.norm.quote(start, end)
+    return f"name:{name_key(chunk)}", label
 
 
 def _en_roles(ctx: Ctx) -> list[Claim]:
     text, lex = ctx.text, ctx.lex
     claims: list[Claim] = []
+    found: list[tuple[int, int, str, str, str, int]] = []  # (name start, name end, name, title phrase, honorific, title start)
     for m in _EN_ROLE.finditer(text):
-        phrase = re.sub(r"^(?:the|The)\s+", "", m.group("title"))
-        name = m.group("name")
+        found.append((m.start("name"), m.end("name"), m.group("name"), m.group("title"), m.group("hon"), m.start("title")))
+    for m in _en_name_title_regex(lex).finditer(text):
+        found.append((m.start("name"), m.end("name"), m.group("name"), m.group("title"), m.group("hon"), m.start("title")))
+    for m in _en_title_name_regex(lex).finditer(text):
+        found.append((m.start("name"), m.end("name"), m.group("name"), m.group("title"), m.group("hon"), m.start("title")))
+    seen: set[tuple[int, str]] = set()
+    for name_start, name_end, name, title_text, hon, title_start in sorted(found):
+        if _FORMER_EN.search(text, max(0, title_start - 40), title_start):
+            continue
+        phrase = re.sub(r"^(?:the|The)\s+", "", title_text)
         roles = _parse_en_title(phrase, lex)
         for tid, org_key, org_label, unique, title_text in roles:
             title = lex.titles.get(tid) if tid and not tid.startswith("en:") else None
@@ -162,14 +186,42 @@ def _en_roles(ctx: Ctx) -> list[Claim]:
             label = title.label if title else title_text
             if needs_org:
                 label = f"{label}, {org_label}"
+            if (name_start, key) in seen:
+                continue
+            seen.add((name_start, key))
             claims.append(ctx.claim(
-                "role", m.start("name"), m.end("name"), f"en:{name.casefold()}",
+                "role", name_start, name_end, f"en:{name.casefold()}",
                 subject=(f"title:{key}", label, "title before the name", _asof(ctx)),
                 metric="holder", metric_label="holder",
                 attrs=(("title", tid), ("title_text", title_text), ("unique", unique), ("person", name),
-                       ("org", org_key), ("honorific", m.group("hon"))),
+                       ("org", org_key), ("honorific", hon)),
             ))
     return claims
+
+
+@lru_cache(maxsize=8)
+def _en_name_title_regex(lexicon: Lexicon) -> re.Pattern[str]:
+    """"Dr Jane Lau, Chief Executive Officer of KBIC": the name first, then a lexicon title."""
+    titles = sorted({t for title in lexicon.titles.values() for t in title.en}, key=len, reverse=True)
+    alternation = "|".join(re.escape(t) for t in titles) or r"(?!)"
+    return re.compile(
+        r"\b(?P<hon>Mr|Ms|Mrs|Miss|Dr|Professor|Prof|Ir|Sir)\.?\s+(?P<name>[A-Z][a-z]+(?:-[a-z]+)?(?:[\s\-][A-Z][a-z]+(?:-[a-z]+)?){0,3}),\s+"
+        rf"(?P<title>(?:the\s+)?(?:{alternation})(?:\s+(?:of|at|for)\s+(?:the\s+)?[A-Z][\w&'’\-]*(?:\s+(?:[A-Z][\w&'’\-]*|of|and|for|the|in|&))*)?)",
+        re.IGNORECASE if False else 0,
+    )
+
+
+@lru_cache(maxsize=8)
+def _en_title_name_regex(lexicon: Lexicon) -> re.Pattern[str]:
+    """"The Permanent Secretary for Innovation, Technology and Industry, Ms Joyce Tam": a lexicon
+    title (commas and all), its organisation, then the name."""
+    titles = sorted({t for title in lexicon.titles.values() for t in title.en}, key=len, reverse=True)
+    alternation = "|".join(re.escape(t) for t in titles) or r"(?!)"
+    org = r"(?:\s+(?:of|at|for)\s+(?:the\s+)?[A-Z][\w&'’\-]*(?:\s+(?:[A-Z][\w&'’\-]*|of|and|for|the|in|&))*)?"
+    return re.compile(
+        rf"(?P<title>\b(?:{alternation}){org})\s*,?\s+(?P<hon>Mr|Ms|Mrs|Miss|Dr|Professor|Prof|Ir|Sir)\.?\s+"
+        r"(?P<name>[A-Z][a-z]+(?:-[a-z]+)?(?:[\s\-][A-Z][a-z]+(?:-[a-z]+)?){0,3})\b"
+    )
 
 
 def _parse_en_title(phrase: str, lex: Lexicon) -> list[tuple[str, str, str, bool, str]]:
@@ -195,9 +247,9 @@ def _parse_en_title(phrase: str, lex: Lexicon) -> list[tuple[str, str, str, bool
             org_text_display = ""
         org_id = lex.org_of(org_text) if org_text else None
         if org_id:
-            org_key, org_label = f"org:{org_id}", lex.orgs[org_id].label
+            org_key, org_label = f"name:{name_key(org_text)}", lex.orgs[org_id].label
         elif org_text:
-            org_key, org_label = f"en:{org_text}", org_text_display
+            org_key, org_label = f"name:{name_key(org_text)}", org_text_display
         else:
             org_key, org_label = "", ""
         if tid is None:

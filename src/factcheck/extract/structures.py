@@ -12,13 +12,22 @@ from functools import lru_cache
 
 from factcheck.extract.context import Ctx
 from factcheck.extract.nouns import en_noun_after, zh_noun_after, zh_phrase_after
-from factcheck.extract.quantities import Read, interval_of, span_end
+from factcheck.extract.quantities import Read, clause_start, interval_of, span_end
 from factcheck.lexicon import Lexicon
 from factcheck.model import Claim, Interval
 from factcheck.normalize.steps import text_key
 
-_ZH_LIST_SEP = re.compile(r"^\s*(?:、|，|,|及|和|与|以及|;|；|还有|另有)\s*$")
-_EN_LIST_SEP = re.compile(r"^\s*(?:,|;|and|,\s*and|as well as|plus)\s*$", re.IGNORECASE)
+# What may stand between two parts: the previous part's label, one list separator, the next part's label
+# ("間駐園區及", "、海外隊伍", " green building and ").
+_ZH_PART_GAP = re.compile(
+    r"(?P<a>[^、，,;；。]{0,12}?)\s*(?:、|，|,|;|；|以及|及|和|与|还有|另有)\s*"
+    r"(?P<b>(?:(?!分别|来自|为|是|有|达|共|其中|包括|涉及|获|并|而)[^、，,;；。\d]){0,8})"
+)
+# In English a part's label follows its number: nothing but the separator may stand before the next one
+# ("55 university teams and 28 corporate teams, and has funded 43 …" ends at "has").
+_EN_PART_GAP = re.compile(
+    r"(?P<a>[^,;.]{0,40}?)\s*(?:,\s*and|,|;|\band\b|\bas well as\b|\bplus\b)\s*(?P<b>(?:from|in|at)?\s*)", re.IGNORECASE
+)
 _TOTAL_MARKERS_ZH = ("共", "合共", "总共", "共计", "合计", "总计", "一共")
 _TOTAL_MARKERS_EN = ("in total", "a total of", "altogether", "in all", "total of", "totalling", "totaling")
 
@@ -44,34 +53,46 @@ def find_compositions(ctx: Ctx, reads: list[Read]) -> tuple[list[Claim], dict[in
         if id(total) in used or total.q.kind not in ("cardinal", "money"):
             continue
         sent = ctx.sentence_of(total.q.start)
-        stretch_end = min(sent[1], total.after + 24)
-        marker = marker_re.search(text, total.after, stretch_end)
-        if not marker or (i + 1 < len(reads) and reads[i + 1].q.start < marker.start()):
+        reach = 24 if ctx.lang == "zh" else 48  # the total's noun phrase, then the marker
+        marker = marker_re.search(text, total.after, min(sent[1], total.after + reach + 24))
+        if not marker or marker.start() - total.after > reach:
+            continue
+        if i + 1 < len(reads) and reads[i + 1].q.start < marker.start():
             continue
         if marker.group(0) in (":", "：") and not _has_total_marker(ctx, total):
             continue
         parts: list[Read] = []
+        before_labels: dict[int, str] = {}
         prev_end = marker.end()
         for nxt in reads[i + 1 :]:
             if nxt.q.start >= sent[1] or nxt.q.kind != total.q.kind:
                 break
             gap = text[prev_end : nxt.q.start]
             if parts:
-                # between two parts: the label of the previous part, then a list separator
-                label_end = _label_end(text, parts[-1].after, nxt.q.start)
-                if not (_ZH_LIST_SEP if ctx.lang == "zh" else _EN_LIST_SEP).match(text[label_end : nxt.q.start]):
+                # between two parts: the previous part's label, a list separator, this part's label
+                m = (_ZH_PART_GAP if ctx.lang == "zh" else _EN_PART_GAP).fullmatch(gap)
+                if not m:
                     break
-            elif len(gap) > 12:
-                break
+                before_labels[id(nxt)] = m.group("b").strip()
+            else:
+                if len(gap) > 12:
+                    break
+                before_labels[id(nxt)] = gap.strip(" ,，:：")
             parts.append(nxt)
             prev_end = nxt.after
+        parts = _same_kind(parts, total)
         if not parts:
             continue
         part_claims = []
+        displays: dict[int, str] = {}
         for part in parts:
             used.add(id(part))
-            label = _part_label(ctx, part)
+            label, shown = _part_label(ctx, part)
+            if not label:
+                shown = before_labels.get(id(part), "")
+                label = text_key(shown)
             labels[id(part)] = label
+            displays[id(part)] = shown
         metric = _metric_key(ctx, total)
         if not metric:
             continue
@@ -79,7 +100,7 @@ def find_compositions(ctx: Ctx, reads: list[Read]) -> tuple[list[Claim], dict[in
             part_metric = f"{metric}/{labels[id(part)]}" if labels[id(part)] else metric
             part_claims.append(ctx.claim(
                 "quantity", part.q.start, part.q.end, interval_of(part.q), metric=part_metric,
-                metric_label=labels[id(part)] or ctx.lex.metric_label(metric), number=part.q,
+                metric_label=displays[id(part)] or ctx.lex.metric_label(metric), number=part.q,
                 attrs=(("qualifier", part.q.qualifier), ("unit", part.q.unit), ("part_of", metric),
                        ("step", getattr(part.q, "step", None))),
             ))
@@ -89,6 +110,26 @@ def find_compositions(ctx: Ctx, reads: list[Read]) -> tuple[list[Claim], dict[in
             attrs=(("marker", marker.group(0)), ("qualifier", total.q.qualifier)),
         ))
     return claims, labels
+
+
+def _same_kind(parts: list[Read], total: Read) -> list[Read]:
+    """Cut the list where a part counts something else than the total and the first part
+    ("…77個海外展商，分別來自10個國家": countries are not exhibitors)."""
+    def base(read: Read) -> str | None:
+        # only a noun right after the number counts: in "900間非駐園區的初創企業" the noun after 的
+        # describes every part, and "6 elderly care projects" names the last part's kind loosely
+        if not (read.noun and read.noun.metric) or not 0 <= read.noun.start - read.after <= 1:
+            return None
+        return read.noun.key.split("/")[0]
+
+    if not parts:
+        return parts
+    kinds = {k for k in (base(total), base(parts[0])) if k}
+    for n, part in enumerate(parts[1:], 1):
+        k = base(part)
+        if k and kinds and k not in kinds:
+            return parts[:n]
+    return parts
 
 
 def _has_total_marker(ctx: Ctx, total: Read) -> bool:
@@ -109,14 +150,18 @@ def _label_end(text: str, start: int, limit: int) -> int:
     return start + cut.start() if cut else end
 
 
-def _part_label(ctx: Ctx, part: Read) -> str:
-    """What tells a part apart: the words after it ("间驻园区" -> "驻园区"; "900 non-resident")."""
+def _part_label(ctx: Ctx, part: Read) -> tuple[str, str]:
+    """What tells a part apart, as a key and as written: the words after it ("間駐園區" -> 駐園區;
+    "900 non-resident")."""
     text = ctx.text
     if ctx.lang == "zh":
-        phrase, _s, _e = zh_phrase_after(text, part.after, limit=8)
-        return text_key(phrase)
+        phrase, start, _e = zh_phrase_after(text, part.after, limit=8)
+        phrase = re.split(r"[、，,及和与;；]", phrase)[0]
+        return text_key(phrase), ctx.norm.quote(start, start + len(phrase)) if phrase else ""
     m = re.match(r"\s*([A-Za-z][\w\-]*(?:\s+(?!and\b)[A-Za-z][\w\-]*){0,2})", text[part.after : part.after + 40])
-    return text_key(m.group(1)) if m else ""
+    if not m:
+        return "", ""
+    return text_key(m.group(1)), m.group(1)
 
 
 def _metric_key(ctx: Ctx, read: Read) -> str:
@@ -128,6 +173,9 @@ def _metric_key(ctx: Ctx, read: Read) -> str:
 # ----------------------------------------------------------------------------- enumerations
 
 _ZH_DECLARED = re.compile(r"大")
+_EN_LIST_END = re.compile(
+    r"(?:for|to|with|in|on|at|by|from|which|that|who|where|while|whose|including|such as|as|so|but|"
+    r"were|was|are|is|will|would|have|has|had)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"[「『“\"]([^」』”\"]{1,40})[」』”\"]")
 
 
@@ -186,103 +234,172 @@ def find_enumerations(ctx: Ctx, quantities: list) -> list[Claim]:
             attrs=(("listed_min", lo), ("listed_max", hi), ("items", tuple(items)), ("open_ended", open_ended),
                    ("exhaustive", marker in exhaustive), ("quoted", exact is None)),
         ))
-        if ctx.lang == "zh" and noun and noun.metric and text.startswith("大", q.end):
-            claims.append(ctx.claim("quantity", q.start, noun_end, interval_of(q), metric=noun.metric,
-                                    metric_label=lex.metric_label(noun.metric), number=q,
-                                    attrs=(("qualifier", q.qualifier), ("declared", True))))
     return claims
 
 
 def _items(ctx: Ctx, start: int, end: int) -> tuple[list[str], tuple[int, int] | None, bool]:
     """The items of a list from ``start`` to the sentence end. Returns (items, (min, max) count
-    when the split is uncertain, None when quoted items make it exact; whether "等"/"etc." ends it)."""
+    when the split is uncertain or None when it is certain, whether "等"/"etc." ends it).
+
+    Quoted items are certain (separators between them may be missing: “孵化”“投資”). An English
+    list split at semicolons is certain; at commas it follows the usual convention that the last
+    "and" joins the last two items unless an Oxford comma does. An unquoted Chinese list split at
+    、 may hide an item with a 、 of its own, so its count is only an upper bound.
+    """
     text = ctx.text[start:end].rstrip("。.;；!! \n")
     open_ended = bool(re.search(r"(?:等|等等|etc\.?|and so on|and more|among others)\s*$", text))
     quoted = list(_QUOTED.finditer(text))
     if len(quoted) >= 2 and quoted[0].start() <= 1:
-        # quoted items, joined by 、 / 及 / and: stop at the first quote not joined to the previous one
         items = [quoted[0].group(1)]
         for prev, cur in zip(quoted, quoted[1:]):
-            if not re.fullmatch(r"\s*(?:、|,|，|及|和|与|以及|;|and|, and)\s*", text[prev.end() : cur.start()]):
+            if not re.fullmatch(r"\s*(?:、|,|，|及|和|与|以及|;|and|, and)?\s*", text[prev.end() : cur.start()]):
                 break
             items.append(cur.group(1))
         return items, None, open_ended
+    if re.match(r"\s*[\d０-９一二两三四五六七八九十]", text):
+        return [], None, open_ended  # "including 12 listed companies": a part of the total, not an item list
     if ctx.lang == "zh":
         text = re.split(r"[，,](?!以及|及|和)|[。;；]", text)[0] if "、" in text else text
         pieces = [p for p in re.split(r"、|，以及|,以及|以及|，及|,及", text) if p.strip()]
         if not pieces:
             return [], None, open_ended
-        # the last piece may hold a final "及/和" joining two items, or one item with 及 inside
         last = pieces[-1]
         extra = 1 if re.search(r"及|和|与", last) else 0
         return pieces, (len(pieces), len(pieces) + extra), open_ended
-    sep = ";" if ";" in text else ","
-    pieces = [p.strip() for p in text.split(sep) if p.strip()]
+    if ";" in text:
+        pieces = [p.strip() for p in text.split(";") if p.strip()]
+        if pieces:
+            pieces[-1] = re.sub(r"^(?:and|as well as)\s+", "", pieces[-1])
+        return pieces, None, open_ended
+    pieces = []
+    for piece in (p.strip() for p in text.split(",")):
+        if not piece:
+            continue
+        if pieces and _EN_LIST_END.match(piece):
+            break  # "…, and Macao, for support to enter …": the list ended before this phrase
+        pieces.append(piece)
     if not pieces:
         return [], None, open_ended
-    pieces[-1] = re.sub(r"^(?:and|as well as)\s+", "", pieces[-1])
-    ands = sum(1 for p in pieces if re.search(r"\band\b", p))
-    if sep == ";":
-        return pieces, (len(pieces), len(pieces) + (1 if re.search(r"\band\b", pieces[-1]) and len(pieces) == 1 else 0)), open_ended
-    return pieces, (len(pieces), len(pieces) + ands), open_ended
+    ands = [bool(re.search(r"(?:^|\s)(?:and|as well as)\s", p)) for p in pieces]
+    if any(ands[:-1]):
+        # an "and" inside an earlier item ("Central and Eastern Europe, ASEAN and Japan-Korea, and Macao"):
+        # the split is uncertain
+        return pieces, (len(pieces), len(pieces) + sum(ands)), open_ended
+    if re.match(r"(?:and|as well as)\s+", pieces[-1]):
+        pieces[-1] = re.sub(r"^(?:and|as well as)\s+", "", pieces[-1])
+    elif len(pieces) >= 2 and ands[-1]:
+        head, tail = re.split(r"\s(?:and|as well as)\s", pieces[-1], maxsplit=1)
+        pieces[-1:] = [head.strip(), tail.strip()]
+    return pieces, None, open_ended
 
 
 # ----------------------------------------------------------------------------- ratios
 
-_ZH_AVG = re.compile(r"平均每(?:个|间|家|位|名|项|支|队|件|宗)?")
-_EN_AVG = re.compile(r"\b(?:an average of|on average|averaging|average of)\b", re.IGNORECASE)
+_ZH_AVG = re.compile(r"平均(?:每|各)(?:个|间|家|位|名|项|支|队|件|宗)?")
+_EN_AVG = re.compile(r"\b(?:an average of|on average|averaging|average of|average)\b", re.IGNORECASE)
+_EN_EACH = re.compile(r"\b(?:each|every)\s+", re.IGNORECASE)
+_EN_PER = re.compile(r"\s*(?:[A-Za-z][\w\-]*\s+){0,3}?(?:per|for each|for every|a)\s+(?=[A-Za-z])", re.IGNORECASE)
 
 
 def find_ratios(ctx: Ctx, reads: list[Read], claims: list[Claim]) -> list[Claim]:
-    """Stated averages with their operands found among the document's quantity claims."""
+    """Stated averages ("平均每個項目涉及1.5個專利", "平均每队持有4.6项专利", "an average of HK$250,000
+    per team", "2.5 per team") with their operands: the nearest earlier claims of the numerator's
+    and the denominator's metric in the same or the previous sentences."""
     text, lex = ctx.text, ctx.lex
     out: list[Claim] = []
-    by_metric: dict[str, list[Claim]] = {}
-    for c in claims:
-        if c.kind == "quantity":
-            by_metric.setdefault(c.metric, []).append(c)
     for r in reads:
-        if r.noun is None or r.q.kind != "cardinal":
+        q = r.q
+        if q.kind not in ("cardinal", "money"):
             continue
-        num_metric = r.noun.key
+        sent = ctx.sentence_of(q.start)
         den_metric = None
         if ctx.lang == "zh":
+            clause = clause_start(ctx, q.start)
             m = None
-            for m in _ZH_AVG.finditer(text, max(0, r.q.start - 14), r.q.start):
+            for m in _ZH_AVG.finditer(text, clause, q.start):
                 pass
-            if m is None:
-                continue
-            den = zh_noun_after(text, m.end(), lex, limit=r.q.start - m.end())
-            den_metric = den.key if den else None
+            if m is None or any(o.q.start < q.start and o.q.start > m.end() for o in reads):
+                continue  # no marker in the clause, or another number stands between marker and this one
+            den = zh_noun_after(text, m.end(), lex, limit=max(1, q.start - m.end()))
+            if den is None:
+                unit = text[m.end() - 1] if m.end() - 1 >= 0 else ""
+                den_key = lex.metric_terms.get(unit)
+                den_metric = den_key
+            else:
+                den_metric = den.key
         else:
-            per = re.match(r"\s*(?:per|a|for each|for every)\s+", text[r.noun.end : r.noun.end + 20]) if r.noun.end else None
-            avg = _EN_AVG.search(text, max(0, r.q.start - 20), r.q.start) or _EN_AVG.search(text, r.noun.end, r.noun.end + 60)
-            if not per or not avg:
+            end = span_end(r)
+            per = _EN_PER.match(text, end)
+            before = _EN_AVG.search(text, max(sent[0], q.start - 60), q.start)
+            if before and any(before.end() <= o.q.start < q.start for o in reads):
+                before = None  # another number follows the marker first: it is the average
+            avg = before or _EN_AVG.search(text, end, min(sent[1], end + 60))
+            each = _EN_EACH.search(text, before.end(), q.start) if before else None
+            if avg and per:
+                den = en_noun_after(text, per.end(), lex, limit=3)
+            elif each:  # "On average, each project involved 3.1 patents"
+                den = en_noun_after(text, each.end(), lex, limit=2)
+            else:
                 continue
-            den = en_noun_after(text, r.noun.end + per.end(), lex, limit=3)
             den_metric = den.key if den else None
-        if not den_metric or not num_metric:
+        if not den_metric:
             continue
-        nums = _nearest(by_metric.get(num_metric, ()), r, ctx)
-        dens = _nearest(by_metric.get(den_metric, ()), r, ctx)
-        if nums is None or dens is None:
+        num_metric = (r.noun.key if r.noun else None) if q.kind == "cardinal" else None
+        src_start = ctx.norm.source_span(q.start, q.end)[0]
+        num = _operand(claims, src_start, sent, ctx, metric=num_metric, money=q.unit if q.kind == "money" else None,
+                       exclude_metric=den_metric)
+        dens = _operand(claims, src_start, sent, ctx, metric=den_metric)
+        if num is None or dens is None or num is dens:
             continue
+        num_label = lex.metric_label(num.metric.split("/")[0]) if num.metric else "amount"
         out.append(ctx.claim(
-            "ratio", r.q.start, span_end(r), interval_of(r.q), metric=f"{num_metric}/per/{den_metric}",
-            metric_label=f"{lex.metric_label(num_metric)} per {lex.metric_label(den_metric)}", number=r.q,
-            parts=(nums, dens), attrs=(("step", getattr(r.q, "step", None)),),
+            "ratio", q.start, span_end(r), interval_of(q), metric=f"{num.metric}/per/{den_metric}",
+            metric_label=f"{num_label} per {lex.metric_label(den_metric)}", number=q,
+            parts=(num, dens), attrs=(("step", getattr(q, "step", None)),),
         ))
     return out
 
 
-def _nearest(candidates, read: Read, ctx: Ctx) -> Claim | None:
-    """The operand claim closest before the average (same sentence first), not the average itself."""
-    src_start, _ = ctx.norm.source_span(read.q.start, read.q.end)
+def is_average(ctx: Ctx, r: Read) -> bool:
+    """A number stated as an average ("平均每個項目涉及1.5個專利", "an average of 2.5 per team"):
+    not a count of its noun, whether or not its operands were found."""
+    text = ctx.text
+    if ctx.lang == "zh":
+        return bool(re.search(r"平均|每(?:个|间|家|位|名|项|支|队|件|宗|日|天|年|月)", text[clause_start(ctx, r.q.start) : r.q.start]))
+    sent = ctx.sentence_of(r.q.start)
+    before = text[max(sent[0], r.q.start - 30) : r.q.start]
+    after = text[span_end(r) : span_end(r) + 16]
+    return bool(re.search(r"\baverag", before, re.IGNORECASE) or _EN_PER.match(after) and re.search(r"\baverag", text[sent[0]:sent[1]], re.IGNORECASE))
+
+
+def _base(metric: str) -> str:
+    return metric.split("/")[0].split("+")[0]
+
+
+def _operand(claims: list[Claim], src_start: int, sent: tuple[int, int], ctx: Ctx, *, metric: str | None = None,
+             money: str | None = None, exclude_metric: str | None = None) -> Claim | None:
+    """The operand claim nearest before the average (in the same or the two previous sentences)."""
+    floor = 0  # anywhere earlier in the release: the counts may stand in the first paragraph
     best = None
-    for c in candidates:
-        if c.start == src_start:
+    for c in claims:
+        if c.kind != "quantity" or c.start >= src_start or c.start < floor:
             continue
-        distance = src_start - c.start if c.start < src_start else 10**9 + c.start
-        if best is None or distance < best[0]:
-            best = (distance, c)
-    return best[1] if best else None
+        if money is not None:
+            if not (c.number is not None and c.number.kind == "money" and (c.number.unit or None) == money):
+                continue
+        elif metric is not None:
+            if _base(c.metric) != _base(metric):
+                continue
+        else:
+            if exclude_metric and _base(c.metric) == _base(exclude_metric):
+                continue
+            if c.number is None or c.number.kind != "cardinal":
+                continue
+        if best is None or c.start > best.start:
+            best = c
+    return best
+
+
+def _sentence_before(ctx: Ctx, sent: tuple[int, int], back: int) -> tuple[int, int]:
+    k = ctx.sentences.index(sent) if sent in ctx.sentences else 0
+    return ctx.sentences[max(0, k - back)]

@@ -1,4 +1,4 @@
-"""The JSON report: exactly the shape of CONTRACT.md, versioned and byte-for-byte deterministic.
+"""The JSON report: exactly the shape documented in docs/json-report.md, versioned and byte-for-byte deterministic.
 
 Key order is fixed by the contract; mappings a check puts into an evidence ``value`` are sorted.
 Non-ASCII text is written as is (``ensure_ascii=False``) and the output ends with a newline.

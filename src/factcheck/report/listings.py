@@ -4,6 +4,8 @@ with the same hygiene as the finding reports."""
 
 from __future__ import annotations
 
+from factcheck.extract import LINK_KINDS
+
 from typing import Any
 
 from tabulate import tabulate
@@ -44,9 +46,14 @@ def claim_data(claim: Claim, docs: dict[str, Document]) -> dict[str, Any]:
     return data
 
 
+def _readable(analysis: Analysis) -> list[Claim]:
+    """The claims a person reviews (not the name and document links the aligner uses)."""
+    return [c for c in analysis.claims if c.kind not in LINK_KINDS]
+
+
 def _sorted_claims(analysis: Analysis) -> list[Claim]:
     paths = {d.id: d.path for d in analysis.documents}
-    return sorted(analysis.claims, key=lambda c: (paths.get(c.doc, ""), c.doc, c.start, c.end, c.kind))
+    return sorted(_readable(analysis), key=lambda c: (paths.get(c.doc, ""), c.doc, c.start, c.end, c.kind))
 
 
 def claims_json(analysis: Analysis) -> str:
@@ -56,7 +63,7 @@ def claims_json(analysis: Analysis) -> str:
         "documents": [document_data(d) for d in analysis.documents],
         "claims": [claim_data(c, docs) for c in _sorted_claims(analysis)],
         "problems": [problem_data(p) for p in analysis.problems],
-        "summary": {"documents": len(analysis.documents), "claims": len(analysis.claims)},
+        "summary": {"documents": len(analysis.documents), "claims": len(_readable(analysis))},
     })
 
 
@@ -83,7 +90,7 @@ def claims_table(analysis: Analysis) -> str:
     ]
     body = tabulate(rows, headers=("Where", "Section", "Kind", "Subject", "Metric", "Scope", "Value", "Quote"),
                     tablefmt="simple", maxcolwidths=[None, None, None, 28, 24, 18, 16, 40]) if rows else "No claims."
-    footer = f"{plural(len(analysis.claims), 'claim')} in {plural(len(analysis.documents), 'document')}."
+    footer = f"{plural(len(_readable(analysis)), 'claim')} in {plural(len(analysis.documents), 'document')}."
     return "\n\n".join([body, footer, *_problems(analysis)]) + "\n"
 
 
@@ -96,6 +103,8 @@ def _problems(analysis: Analysis) -> list[str]:
 def _facts(analysis: Analysis, include_single: bool) -> list[tuple[tuple[str, ...], tuple[Claim, ...], str]]:
     out = []
     for key, claims in sorted(analysis.alignment.facts.items()):
+        if key[0] in LINK_KINDS:
+            continue
         status = agreement(claims)
         if status == "single" and not include_single:
             continue
@@ -118,7 +127,7 @@ def facts_json(analysis: Analysis, *, include_single: bool = False) -> str:
     ]
     return dumps({"version": LISTING_VERSION, "facts": facts,
                   "problems": [problem_data(p) for p in analysis.problems],
-                  "summary": {"documents": len(analysis.documents), "claims": len(analysis.claims),
+                  "summary": {"documents": len(analysis.documents), "claims": len(_readable(analysis)),
                               "facts": len(facts)}})
 
 
@@ -134,5 +143,5 @@ def facts_table(analysis: Analysis, *, include_single: bool = False) -> str:
     body = tabulate(rows, headers=("Kind", "Subject", "Metric", "Scope", "Status", "Claims"), tablefmt="simple_grid",
                     maxcolwidths=[None, 24, 20, 16, None, 60]) if rows else "No aligned facts."
     shown = "every fact" if include_single else "facts stated more than once (--all shows every fact)"
-    footer = f"{plural(len(rows), 'fact')} shown: {shown}; {plural(len(analysis.claims), 'claim')} read."
+    footer = f"{plural(len(rows), 'fact')} shown: {shown}; {plural(len(_readable(analysis)), 'claim')} read."
     return "\n\n".join([body, footer, *_problems(analysis)]) + "\n"
