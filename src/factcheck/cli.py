@@ -358,8 +358,8 @@ def index_command(dirs: tuple[Path, ...], index_file: Path | None, jobs: int | N
     ]
     if not no_prune:
         lines.append(f"  pruned: {plural(done.forgotten, 'file')} gone, {plural(done.removed, 'old entry', 'old entries')}")
-    lines.append(f"  index holds {plural(done.stats.get('entries', 0), 'file entry', 'file entries')}, "
-                 f"{plural(done.stats.get('claims', 0), 'claim')}; {time.monotonic() - start:.1f} s")
+    lines.append(f"  index holds {plural(done.stats.get('entries', 0), 'entry', 'entries')} "
+                 f"({done.stats.get('bytes', 0) / 1e6:.1f} MB); {time.monotonic() - start:.1f} s")
     if verify:
         lines.append("  verified: " + ("no damage found" if not done.wrong else "; ".join(done.wrong)))
     click.echo("\n".join(lines))

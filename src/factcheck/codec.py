@@ -416,15 +416,121 @@ def decode_document(data: Any, *, id: str, path: str, source: str) -> Document:
         raise CodecError(f"cannot rebuild stored document metadata: {exc}") from None
 
 
+# --------------------------------------------------------------------------------------------
+# Rows: claims as flat JSON arrays, read without rebuilding tagged objects one by one.
+#
+# ``check`` reads every claim of the link layer of a corpus (tens of thousands); a row is
+# ``[number, kind, doc, start, end, value, subject, subject_label, subject_how, metric,
+# metric_label, scope, section, sentence_start, sentence_end, lang, date, attrs, rest]`` where
+# ``value`` is ``["s", text]``, ``["i", lo, hi, lo_open, hi_open]``, ``["p", plain...]`` (a tuple
+# of strings and numbers) or ``["g", tagged]``; ``attrs`` a list of ``[name, value]`` with plain
+# values or tuples of them written as lists (else ``None`` and the attributes go to ``rest``);
+# ``rest`` the other fields that differ from their defaults, tagged (``null`` when none).
+
+_ROW_FIELDS = ("kind", "doc", "start", "end", "value", "subject", "subject_label", "subject_how", "metric",
+               "metric_label", "scope", "section", "sentence", "lang", "date", "attrs")
+_PLAIN_VALUES = (str, int, float, bool, type(None))
+
+
+def encode_row(number: int, claim: Claim, docs: Mapping[str, int]) -> list[Any]:
+    """A claim as a flat row (see above); ``decode_rows`` gives it back exactly.
+
+    >>> c = Claim("award", "d#2", 5, 9, Interval(1, 1), subject="x", attrs=(("zh", "濃說科技"), ("en", None)))
+    >>> row = encode_row(7, c, {"d": 0, "d#2": 1})
+    >>> row[:8]
+    [7, 'award', 1, 5, 9, ['i', 1, 1, False, False], 'x', '']
+    >>> decode_rows(loads(dumps([row])), ["d", "d#2"]) == [(7, c)]
+    True
+    """
+    value = claim.value
+    if type(value) is str:
+        value_row: list[Any] = ["s", value]
+    elif type(value) is Interval and type(value.lo) in _NUMBERS and type(value.hi) in _NUMBERS:
+        value_row = ["i", value.lo, value.hi, value.lo_open, value.hi_open]
+    elif type(value) is tuple and all(type(v) in (str, int) for v in value):
+        value_row = ["p", *value]
+    else:
+        value_row = ["g", encode_value(value, docs)]
+    plain = all(type(a) is tuple and len(a) == 2 and type(a[0]) is str and _plain_attr(a[1]) for a in claim.attrs)
+    rest = {k: v for k, v in _fields(claim, docs).items() if k not in _ROW_FIELDS or (k == "attrs" and not plain)}
+    sentence = claim.sentence if type(claim.sentence) is tuple and len(claim.sentence) == 2 else None
+    if sentence is None:
+        rest["sentence"] = encode_value(claim.sentence, docs)
+    if not (type(claim.section) is Section):
+        rest["section"] = encode_value(claim.section, docs)
+    if claim.date is not None and type(claim.date) is not datetime.date:
+        rest["date"] = encode_value(claim.date, docs)
+    if claim.doc not in docs:
+        raise TypeError(f"claim of document {claim.doc!r} outside the documents being stored")
+    return [
+        number, claim.kind, docs[claim.doc], claim.start, claim.end, value_row, claim.subject, claim.subject_label,
+        claim.subject_how, claim.metric, claim.metric_label, claim.scope,
+        claim.section.value if type(claim.section) is Section else None,
+        sentence[0] if sentence else 0, sentence[1] if sentence else 0, claim.lang,
+        claim.date.isoformat() if type(claim.date) is datetime.date else None,
+        [[k, list(v) if type(v) is tuple else v] for k, v in claim.attrs] if plain else None,
+        {"d": [[k, v] for k, v in rest.items()]} if rest else None,
+    ]
+
+
+def _plain_attr(value: Any) -> bool:
+    """A value a row holds untagged: plain JSON, or a tuple of plain values (written as a list:
+    a plain attribute is never a list)."""
+    if type(value) is tuple:
+        return all(type(v) in _PLAIN_VALUES for v in value)
+    return type(value) in _PLAIN_VALUES
+
+
+def decode_rows(rows: Any, ids: Sequence[str]) -> list[tuple[int, Claim]]:
+    """(number, claim) for rows written by ``encode_row`` and parsed by ``loads``."""
+    out: list[tuple[int, Claim]] = []
+    if type(rows) is not list:
+        raise CodecError("stored rows are not a list")
+    try:
+        for (number, kind, doc, start, end, value_row, subject, subject_label, subject_how, metric, metric_label,
+             scope, section, sentence_start, sentence_end, lang, date, attrs, rest) in rows:
+            tag = value_row[0]
+            if tag == "s":
+                value: Any = value_row[1]
+            elif tag == "i":
+                value = _interval(value_row[1:])
+            elif tag == "p":
+                value = tuple(value_row[1:])
+            elif tag == "g":
+                value = value_row[1]
+            else:
+                raise CodecError(f"unknown stored value {tag!r}")
+            fields: dict[str, Any] = dict(rest) if rest else {}
+            if section is not None:
+                fields["section"] = Section(section)
+            if sentence_start or sentence_end:
+                fields.setdefault("sentence", (sentence_start, sentence_end))
+            if date is not None:
+                fields["date"] = datetime.date.fromisoformat(date)
+            if attrs is not None:
+                fields["attrs"] = tuple((k, tuple(v) if type(v) is list else v) for k, v in attrs)
+            if type(doc) is not int or not 0 <= doc < len(ids) or type(number) is not int:
+                raise CodecError(f"stored row names article {doc!r} of {len(ids)}")
+            out.append((number, Claim(kind, ids[doc], start, end, value, subject, subject_label, subject_how, metric,
+                                      metric_label, scope, lang=lang, **fields)))
+    except CodecError:
+        raise
+    except (TypeError, ValueError, KeyError, IndexError) as exc:
+        raise CodecError(f"cannot rebuild a stored row: {exc}") from None
+    return out
+
+
 __all__ = [
     "ZDICT",
     "CodecError",
     "decode_claim",
     "decode_document",
+    "decode_rows",
     "decode_value",
     "dumps",
     "encode_claim",
     "encode_document",
+    "encode_row",
     "encode_value",
     "loads",
     "pack",

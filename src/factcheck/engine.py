@@ -23,14 +23,14 @@ from factcheck.checks import CHECKS
 from factcheck.codec import CodecError
 from factcheck.config import Config, Suppression, load_config
 from factcheck.extract import LINK_KINDS, extract
-from factcheck.gather import Refreshed, Scope, gather, gather_scope, refresh
+from factcheck.gather import Gathered, Refreshed, Scope, gather, gather_scope, refresh
 from factcheck.index import ClaimIndex, IndexCorrupt, IndexUnavailable, extraction_version
 from factcheck.ingest import read_paths, read_text
 from factcheck.lexicon import Lexicon
 from factcheck.model import Claim, Document, Finding, Problem, Report
 from factcheck.normalize import normalize
 from factcheck.rulebook import RuleSet, load_rules
-from factcheck.scope import keep_subjects
+from factcheck.scope import Resolver, keep_subjects
 
 logger = logging.getLogger("factcheck")
 
@@ -397,42 +397,68 @@ def _gathered_report(paths: Sequence[str | Path], corpus: Sequence[str | Path] |
     kw = {"index": index, "jobs": options.jobs, "progress": options.progress}
     if not corpus:
         got = gather(paths, lexicon, extract_document, **kw)
-        kept, problems = dedupe_documents(list(zip(got.documents, zip(got.claims, got.counts))))
+        kept, problems = dedupe_documents(_items(got))
         return _report_kept(kept, list(got.problems) + problems, ruleset, config, None, baseline)
-    scope = None
     if index is not None:
         fresh, scope = gather_scope(paths, corpus, lexicon, extract_document, **kw)
-        older = scope.corpus
-    else:
-        fresh = gather(paths, lexicon, extract_document, **kw)
-        older = gather(corpus, lexicon, extract_document, **kw)
-    new_kept, problems = dedupe_documents(list(zip(fresh.documents, zip(fresh.claims, fresh.counts))))
+        return _report_scope(fresh, scope, ruleset, config, baseline)
+    fresh = gather(paths, lexicon, extract_document, **kw)
+    older = gather(corpus, lexicon, extract_document, **kw)
+    new_kept, old_kept, problems = _merge_new_and_old(fresh, older)
+    return _report_kept(new_kept + old_kept, problems, ruleset, config, {d.id for d, _ in new_kept}, baseline)
+
+
+def _items(got: Gathered) -> list[tuple[Document, tuple[tuple[Claim, ...], int]]]:
+    return list(zip(got.documents, zip(got.claims, got.counts)))
+
+
+def _merge_new_and_old(fresh: Gathered, older: Gathered) -> tuple[list[Any], list[Any], list[Problem]]:
+    """The new releases, then the corpus without their files and without ids they use."""
+    new_kept, problems = dedupe_documents(_items(fresh))
     new_docs = [d for d, _ in new_kept]
     skip = new_files(new_docs, fresh.problems)
     corpus_problems = [p for p in older.problems if _file_id(p.path) not in skip]
-    older_items = [(d, payload) for d, payload, file_id in zip(older.documents, zip(older.claims, older.counts),
-                                                                older.file_ids) if file_id not in skip]
+    older_items = [item for item, file_id in zip(_items(older), older.file_ids) if file_id not in skip]
     old_kept, more = dedupe_documents(older_items, exclude=new_docs)
-    problems = list(fresh.problems) + problems + corpus_problems + more
-    return _report_kept(new_kept + old_kept, problems, ruleset, config, {d.id for d in new_docs}, baseline, scope)
+    return new_kept, old_kept, list(fresh.problems) + problems + corpus_problems + more
 
 
 def _report_kept(kept: Sequence[tuple[Document, tuple[tuple[Claim, ...], int]]], problems: Sequence[Problem],
-                 ruleset: RuleSet, config: Config, focus: set[str] | None, baseline: Baseline | None,
-                 scope: Scope | None = None) -> Report:
+                 ruleset: RuleSet, config: Config, focus: set[str] | None, baseline: Baseline | None) -> Report:
     docs = [d for d, _ in kept]
     claims = [c for _, (claims, _count) in kept for c in claims]
     count = sum(n for _, (_claims, n) in kept)
     logger.debug("read %d claims from %d documents (%d loaded)", count, len(docs), len(claims))
-    alignment = None
-    if scope is not None and focus is not None:
-        # Only the facts of the new releases' subjects can be in their findings (factcheck.scope);
-        # the corpus documents among them get their text now.
-        alignment = keep_subjects(align(docs, claims, ruleset.lexicon), focus)
-        needed = {c.doc for facts in alignment.facts.values() for c in facts if c.doc in scope.files}
-        sources = scope.load(sorted(needed))
-        docs = [dataclasses.replace(d, source=sources[d.id]) if d.id in sources else d for d in docs]
-        alignment.documents = {d.id: d for d in docs}
+    return report_claims(docs, claims, ruleset, config=config, focus=focus, problems=problems,
+                         claim_count=count, baseline=baseline)
+
+
+def _report_scope(fresh: Gathered, scope: Scope, ruleset: RuleSet, config: Config,
+                  baseline: Baseline | None) -> Report:
+    """check through the index: align the new releases with the part of the corpus selected so
+    far; if the entity graph of that alignment (the real one: every link claim is in it) says
+    they can meet claims not selected yet, select those and align again. Then only the facts
+    of the new releases' subjects go to the checks (factcheck.scope), and the corpus documents
+    among them get their text."""
+    new_claims = [c for claims in fresh.claims for c in claims]
+    for _round in range(8):
+        new_kept, old_kept, problems = _merge_new_and_old(fresh, scope.gathered())
+        kept = new_kept + old_kept
+        docs = [d for d, _ in kept]
+        claims = [c for _, (claims, _count) in kept for c in claims]
+        alignment = align(docs, claims, ruleset.lexicon)
+        if not scope.extend(new_claims, Resolver(alignment.entities, ruleset.lexicon)):
+            break
+    else:
+        raise IndexUnavailable("the part of the corpus to compare with did not settle")
+    focus = {d.id for d, _ in new_kept}
+    alignment = keep_subjects(alignment, focus)
+    needed = {c.doc for facts in alignment.facts.values() for c in facts if c.doc in scope.by_id}
+    sources = scope.load(sorted(needed))
+    docs = [dataclasses.replace(d, source=sources[d.id]) if d.id in sources else d for d in docs]
+    alignment.documents = {d.id: d for d in docs}
+    count = sum(n for _, (_claims, n) in kept)
+    logger.debug("read %d claims from %d documents (%d loaded)", count, len(docs), len(claims))
     return report_claims(docs, claims, ruleset, config=config, focus=focus, problems=problems,
                          claim_count=count, baseline=baseline, alignment=alignment)
 

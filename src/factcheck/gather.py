@@ -14,6 +14,9 @@ recognised by their size, modification time and inode and are not read at all.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 import logging
 import os
 import time
@@ -111,21 +114,21 @@ def extract_bytes(data: bytes, path: str, lexicon: Lexicon, extractor: Extractor
         return None, problems
     numbers = {d.id: k for k, d in enumerate(docs)}
     facts: list[tuple[int, bytes, tuple[str, ...]]] = []
-    layer: list[bytes] = []
+    layer: list[list[Any]] = []
     counts = []
     idx = 0
     for doc in docs:
         found = extractor(doc, lexicon)
         counts.append(sum(1 for c in found if c.kind not in LINK_KINDS))  # what a report counts
         for claim in found:
-            text = codec.dumps(codec.encode_value(claim, numbers)).encode()
             if in_layer(claim):
-                layer.append(b"[%d,%s]" % (idx, text))
+                layer.append(codec.encode_row(idx, claim, numbers))
             else:
+                text = codec.dumps(codec.encode_value(claim, numbers)).encode()
                 facts.append((idx, codec.pack(text), link_keys(claim, lexicon)))
             idx += 1
     meta = {"docs": [codec.encode_document(d) for d in docs], "claims": counts}
-    return Extracted(codec.dumps(meta).encode(), tuple(facts), codec.pack(b"[" + b",".join(layer) + b"]"), idx), problems
+    return Extracted(codec.dumps(meta).encode(), tuple(facts), codec.pack(codec.dumps(layer).encode()), idx), problems
 
 
 _WORKER: dict[str, Any] = {}
@@ -334,11 +337,7 @@ def _all_claims(f: _File, index: ClaimIndex | None, ids: Sequence[str]) -> list[
 
 
 def _decode_layer(blob: bytes, ids: Sequence[str]) -> list[tuple[int, Claim]]:
-    items = codec.loads(codec.unpack(blob), ids)
-    if not isinstance(items, list) or not all(
-            isinstance(i, list) and len(i) == 2 and type(i[0]) is int and isinstance(i[1], Claim) for i in items):
-        raise codec.CodecError("stored link claims are not claims")
-    return [(idx, claim) for idx, claim in items]
+    return codec.decode_rows(codec.loads(codec.unpack(blob), ids), ids)
 
 
 def _decode_facts(facts: Sequence[tuple[int, bytes]], ids: Sequence[str]) -> list[tuple[int, Claim]]:
@@ -351,7 +350,13 @@ def _decode_facts(facts: Sequence[tuple[int, bytes]], ids: Sequence[str]) -> lis
 
 
 def _documents(f: _File, blob: bytes, source: str) -> tuple[list[Document], list[int]]:
-    meta = codec.loads(blob)
+    try:
+        meta = json.loads(blob)  # document metadata is written untagged (codec.encode_document) ...
+    except ValueError:
+        raise codec.CodecError(f"stored documents of {f.path} are not JSON") from None
+    if isinstance(meta, dict) and any(isinstance(v, dict) for m in meta.get("docs", ()) if isinstance(m, dict)
+                                      for v in m.values()):
+        meta = codec.loads(blob)  # ... unless a field of another type needed a tag
     if not isinstance(meta, dict) or not isinstance(meta.get("docs"), list) or not isinstance(meta.get("claims"), list):
         raise codec.CodecError(f"stored documents of {f.path} are not in the expected shape")
     ids = f.ids(len(meta["docs"]))
@@ -363,62 +368,125 @@ def _documents(f: _File, blob: bytes, source: str) -> tuple[list[Document], list
 # check: the new releases in full, the corpus only where it matters
 
 
-@dataclass
 class Scope:
     """What ``check`` needs of a corpus (see ``factcheck.scope``): every document (without its
-    text: ``source`` is empty until ``load`` reads it), the link layer of every document, the
-    fact claims linked to the new releases, and the files to read texts from."""
+    text: ``source`` is empty until ``load`` reads it), the link layer of every document, and
+    the fact claims selected so far. ``extend`` selects more, ``load`` reads texts."""
 
-    corpus: Gathered
-    files: dict[str, _File]  # document id -> its file
+    def __init__(self, files: list[_File], problems: list[Problem], extracted: int, lexicon: Lexicon,
+                 index: ClaimIndex) -> None:
+        self.index = index
+        self.lexicon = lexicon
+        self.files = [f for f in files if _docs_blob(f) is not None]
+        self.problems = problems
+        self.extracted = extracted
+        self.walked = frozenset(f.file_id for f in files if f.file_id is not None)
+        self.documents: list[list[Document]] = []
+        self.counts: list[list[int]] = []
+        self.layers: list[list[tuple[int, Claim]]] = []
+        for f in self.files:
+            docs, counts = _documents(f, _docs_blob(f) or b"", "")
+            self.documents.append(docs)
+            self.counts.append(counts)
+            self.layers.append(_decode_layer(_layer_blob(f) or codec.pack(b"[]"), [d.id for d in docs]))
+        self.by_id = {d.id: n for n, docs in enumerate(self.documents) for d in docs}
+        self.picked: dict[int, dict[int, Claim]] = {}  # file number -> claim number -> claim
+        self.keys: set[str] = set()  # the link keys whose claims are loaded
+        self._loaded: set[tuple[int, int]] = set()
+        self._by_entry: dict[int, list[int]] = {}
+        self._fresh: list[tuple[int, int, bytes, frozenset[str]]] = []
+        for n, f in enumerate(self.files):
+            if f.extracted is not None:  # extracted in this run: matched here, not read back
+                self._fresh += [(n, idx, data, frozenset(k)) for idx, data, k in f.extracted.facts]
+            elif f.entry is not None:
+                self._by_entry.setdefault(f.entry.id, []).append(n)
+
+    def layer_claims(self) -> list[Claim]:
+        return [c for layer in self.layers for _idx, c in layer]
+
+    def gathered(self) -> Gathered:
+        """The corpus as it stands: layer and selected facts of each document, in claim order."""
+        out = _Collector()
+        for n, f in enumerate(self.files):
+            numbered = self.layers[n] + sorted(self.picked.get(n, {}).items())
+            numbered.sort(key=lambda item: item[0])
+            out.add(f, self.documents[n], [c for _idx, c in numbered], self.counts[n])
+        result = out.result(self.problems, self.files, self.extracted)
+        return dataclasses.replace(result, files=self.walked)
+
+    def extend(self, seed: Iterable[Claim], resolver: Resolver) -> bool:
+        """Load the fact claims that ``seed`` and the claims already loaded can meet, under
+        ``resolver``'s entity graph, until nothing new turns up. True when anything was added."""
+        keys = set()
+        for claim in [*seed, *(c for picked in self.picked.values() for c in picked.values())]:
+            if not in_layer(claim):
+                keys |= resolver.wanted(claim)
+        added = False
+        with self.index.reading():
+            while keys - self.keys:
+                todo = keys - self.keys
+                self.keys |= todo
+                places = sorted(self.index.linked(sorted(todo), set(self._by_entry)) - self._loaded)
+                self._loaded.update(places)
+                found: list[tuple[int, int, bytes]] = []
+                for stored in self.index.claims_at(places):
+                    found += [(n, stored.idx, stored.data) for n in self._by_entry[stored.entry]]
+                found += [(n, idx, data) for n, idx, data, claim_keys in self._fresh
+                          if claim_keys & todo and idx not in self.picked.get(n, {})]
+                for n, idx, data in found:
+                    if idx in self.picked.get(n, {}):
+                        continue
+                    claim = codec.loads(codec.unpack(data), [d.id for d in self.documents[n]])
+                    if not isinstance(claim, Claim):
+                        raise codec.CodecError("stored claim is not a claim")
+                    self.picked.setdefault(n, {})[idx] = claim
+                    keys |= resolver.wanted(claim)
+                    added = True
+        return added
 
     def load(self, ids: Iterable[str]) -> dict[str, str]:
         """The text (``Document.source``) of these corpus documents, read from their files;
         a file that changed since its claims were read makes the index unusable for this run."""
         out: dict[str, str] = {}
-        done: dict[str, str] = {}
+        done: dict[int, str] = {}
         for doc_id in ids:
-            f = self.files[doc_id]
-            if f.path not in done:
+            n = self.by_id[doc_id]
+            if n not in done:
+                f = self.files[n]
                 data = f.data if f.data is not None else read_bytes(f.path, [])
                 if data is None or content_hash(data) != f.content:
                     raise IndexUnavailable(f"{f.path} changed during the run")
-                done[f.path] = decode_source(data)[0]
-            out[doc_id] = done[f.path]
+                done[n] = decode_source(data)[0]
+            out[doc_id] = done[n]
         return out
+
+    def corpus_key(self) -> str:
+        """Names this corpus's link layer (its files' entries), to find its entity graph again."""
+        digest = hashlib.sha256()
+        for f in self.files:
+            digest.update(f"{f.entry.id if f.entry is not None else f.key}\n".encode())
+        return digest.hexdigest()
 
 
 def gather_scope(new: Sequence[str | Path], corpus: Sequence[str | Path], lexicon: Lexicon, extractor: Extractor, *,
                  index: ClaimIndex, jobs: int = 1, progress: Progress | None = None) -> tuple[Gathered, Scope]:
-    """(new releases, corpus) for ``check``. The corpus leaves out the files of the new releases."""
+    """(new releases, corpus) for ``check``, the corpus leaving out the files of the new
+    releases. The first selection of facts resolves names through the entity graph of the corpus
+    alone (kept in the index); ``factcheck.engine`` then checks it against the graph with the
+    new releases and extends it where needed."""
     fresh = gather(new, lexicon, extractor, index=index, jobs=jobs, progress=progress)
     files, problems, extracted = _corpus_entries(corpus, set(fresh.files), lexicon, extractor, index=index,
                                                  jobs=jobs, progress=progress)
-    stubs: dict[int, tuple[list[Document], list[int]]] = {}
-    layers: dict[int, list[tuple[int, Claim]]] = {}
-    for n, f in enumerate(files):
+    for f in files:
         problems.extend(f.problems)
-        blob = _docs_blob(f)
-        if blob is None:
-            continue
-        stubs[n] = _documents(f, blob, "")
-        layers[n] = _decode_layer(_layer_blob(f) or codec.pack(b"[]"), [d.id for d in stubs[n][0]])
-    new_claims = [c for claims in fresh.claims for c in claims]
-    entities = build_entities([*new_claims, *(c for n in sorted(layers) for _i, c in layers[n])], lexicon)
-    ids_of = {n: [d.id for d in docs] for n, (docs, _counts) in stubs.items()}
-    facts = _select(new_claims, files, ids_of, Resolver(entities, lexicon), index)
-    out = _Collector()
-    by_id: dict[str, _File] = {}
-    for n, f in enumerate(files):
-        if n not in stubs:
-            continue
-        docs, counts = stubs[n]
-        ids = [d.id for d in docs]
-        numbered = layers[n] + _decode_facts(facts.get(n, []), ids)
-        numbered.sort(key=lambda item: item[0])
-        out.add(f, docs, [c for _i, c in numbered], counts)
-        by_id.update((i, f) for i in ids)
-    return fresh, Scope(out.result(problems, files, extracted), by_id)
+    scope = Scope(files, problems, extracted, lexicon, index)
+    key = scope.corpus_key()
+    groups = index.graph(key)
+    if groups is None:
+        groups = [g for g in build_entities(scope.layer_claims(), lexicon).uf.groups().values() if len(g) > 1]
+        index.store_graph(key, groups)
+    scope.extend([c for claims in fresh.claims for c in claims], Resolver.from_groups(groups, lexicon))
+    return fresh, scope
 
 
 def _corpus_entries(paths: Sequence[str | Path], skip: set[tuple[int, int]], lexicon: Lexicon, extractor: Extractor,
@@ -478,49 +546,6 @@ def refresh(paths: Sequence[str | Path], lexicon: Lexicon, extractor: Extractor,
     with_entry = sum(1 for f in files if f.entry is not None or f.extracted is not None)
     return Refreshed(len(files), documents, claims, extracted, with_entry - extracted, tuple(problems),
                      frozenset(os.path.abspath(f.path) for f in files))
-
-
-def _select(seed: Iterable[Claim], files: Sequence[_File], ids_of: Mapping[int, list[str]], resolver: Resolver,
-            index: ClaimIndex) -> dict[int, list[tuple[int, bytes]]]:
-    """File number -> (claim number, blob) of its fact claims linked to ``seed``: the closure
-    over link keys, each claim's wanted keys resolved through the entity graph."""
-    by_entry: dict[int, list[int]] = {}
-    fresh: dict[int, Extracted] = {}
-    for n, f in enumerate(files):
-        if f.extracted is not None:
-            fresh[n] = f.extracted
-        elif f.entry is not None:
-            by_entry.setdefault(f.entry.id, []).append(n)
-    keys: set[str] = set()
-    for claim in seed:
-        if not in_layer(claim):
-            keys |= resolver.wanted(claim)
-    seen: set[str] = set()
-    picked: dict[int, dict[int, bytes]] = {}
-    loaded: set[tuple[int, int]] = set()
-    # claims extracted in this run are not read back from the index: their keys are matched here
-    fresh_keys = [(n, idx, data, set(k)) for n, e in fresh.items() for idx, data, k in e.facts]
-    with index.reading():
-        while keys - seen:
-            todo = keys - seen
-            seen |= todo
-            places = sorted(index.linked(sorted(todo), set(by_entry)) - loaded)
-            loaded.update(places)
-            found: list[tuple[bytes, int]] = []
-            for stored in index.claims_at(places):
-                for n in by_entry[stored.entry]:
-                    picked.setdefault(n, {})[stored.idx] = stored.data
-                found.append((stored.data, by_entry[stored.entry][0]))
-            for n, idx, data, claim_keys in fresh_keys:
-                if idx not in picked.get(n, {}) and claim_keys & todo:
-                    picked.setdefault(n, {})[idx] = data
-                    found.append((data, n))
-            for data, n in found:
-                claim = codec.loads(codec.unpack(data), ids_of[n])
-                if not isinstance(claim, Claim):
-                    raise codec.CodecError("stored claim is not a claim")
-                keys |= resolver.wanted(claim)
-    return {n: sorted(blobs.items()) for n, blobs in picked.items()}
 
 
 __all__ = ["Gathered", "Refreshed", "Scope", "default_jobs", "extract_bytes", "extract_files", "gather", "gather_scope",

@@ -69,7 +69,7 @@ except ImportError:  # pragma: no cover - Windows
 
 logger = logging.getLogger("factcheck")
 
-SCHEMA = 3
+SCHEMA = 4
 APPLICATION_ID = 0x46434B31  # "FCK1"
 INDEX_DIR = ".factcheck"
 INDEX_FILE = "index.sqlite"
@@ -77,6 +77,7 @@ BUSY_TIMEOUT_S = 60.0
 LOCK_TIMEOUT_S = 60.0
 KEEP_VERSIONS = 2  # extraction versions kept side by side (two rule folders used in turn)
 RACY_NS = 2_000_000_000  # a file younger than this when hashed is hashed again next time
+KEEP_GRAPHS = 4  # entity graphs of recent corpus states kept for check
 BULK = 200  # above this many lookups, read the whole table once instead of one row at a time
 SQLITE_HEADER = b"SQLite format 3\x00"
 _CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
@@ -100,6 +101,9 @@ CREATE TABLE IF NOT EXISTS claims (
 CREATE TABLE IF NOT EXISTS links (
     key TEXT NOT NULL, entry INTEGER NOT NULL, idx INTEGER NOT NULL,
     PRIMARY KEY (key, entry, idx)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS graphs (
+    version TEXT NOT NULL, corpus TEXT NOT NULL, data BLOB NOT NULL, used_ns INTEGER NOT NULL,
+    crc INTEGER NOT NULL, PRIMARY KEY (version, corpus));
 CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL,
     ino INTEGER NOT NULL, content TEXT NOT NULL, hashed_ns INTEGER NOT NULL, crc INTEGER NOT NULL);
@@ -327,6 +331,7 @@ class ClaimIndex:
                 self._delete_entries(self._conn.execute("SELECT id FROM entries WHERE version = ?",
                                                         (version,)).fetchall())
                 self._conn.execute("DELETE FROM versions WHERE version = ?", (version,))
+                self._conn.execute("DELETE FROM graphs WHERE version = ?", (version,))
                 logger.info("claim index: dropped the entries of extraction version %s", version)
 
     def _delete_entries(self, rows: Iterable[tuple[int]]) -> int:
@@ -468,6 +473,32 @@ class ClaimIndex:
             raise IndexCorrupt(f"{self.path}: damaged claim {entry}/{idx}")
         return StoredClaim(entry, idx, data, split)
 
+    # ---------------------------------------------------------------- entity graphs
+
+    def graph(self, corpus: str) -> list[list[str]] | None:
+        """The entity graph (its components of two or more nodes) kept for a corpus state, if
+        any. ``check`` uses it as a first guess only: the result is checked against the real
+        graph, so a stale or missing one costs time, never a finding."""
+        rows = self._query("SELECT data, crc FROM graphs WHERE version = ? AND corpus = ?", (self.version, corpus))
+        if not rows:
+            return None
+        data, check = rows[0]
+        if check != crc(corpus, data):
+            raise IndexCorrupt(f"{self.path}: damaged entity graph")
+        groups = json.loads(_unzip(data))
+        if not isinstance(groups, list) or not all(isinstance(g, list) for g in groups):
+            raise IndexCorrupt(f"{self.path}: damaged entity graph")
+        return groups
+
+    def store_graph(self, corpus: str, groups: Sequence[Sequence[str]]) -> None:
+        """Keep the entity graph of a corpus state (only the latest few are kept)."""
+        data = zlib.compress(json.dumps([list(g) for g in groups], ensure_ascii=False).encode(), 6)
+        with self.writing():
+            self._conn.execute("INSERT OR REPLACE INTO graphs VALUES (?, ?, ?, ?, ?)",
+                               (self.version, corpus, data, time.time_ns(), crc(corpus, data)))
+            self._conn.execute("DELETE FROM graphs WHERE rowid NOT IN "
+                               "(SELECT rowid FROM graphs ORDER BY used_ns DESC LIMIT ?)", (KEEP_GRAPHS,))
+
     # ---------------------------------------------------------------- upkeep
 
     def prune(self, keep_paths: set[str], under: Sequence[str]) -> tuple[int, int]:
@@ -486,10 +517,11 @@ class ClaimIndex:
         return forgotten, removed
 
     def stats(self) -> dict[str, int]:
-        rows = self._query("SELECT (SELECT count(*) FROM entries), (SELECT count(*) FROM claims), "
-                           "(SELECT count(*) FROM files)")
-        entries, claims, files = rows[0]
-        return {"entries": entries, "claims": claims, "files": files}
+        """Entries (file contents, of every version kept), remembered files, and bytes on disk."""
+        rows = self._query("SELECT (SELECT count(*) FROM entries), (SELECT count(*) FROM files)")
+        entries, files = rows[0]
+        size = sum(os.path.getsize(p) for p in (self.path, Path(f"{self.path}-wal")) if os.path.exists(p))
+        return {"entries": entries, "files": files, "bytes": size}
 
     def verify(self) -> list[str]:
         """A full check: SQLite's integrity check, every row's CRC, and the link table against
@@ -697,6 +729,13 @@ def _translate(exc: sqlite3.DatabaseError, path: Path) -> IndexUnavailable:
     if (code is not None and code & 0xFF in _CORRUPT_CODES) or "malformed" in message or "not a database" in message:
         return IndexCorrupt(f"{path}: {message}")
     return IndexUnavailable(f"{path}: {message}")
+
+
+def _unzip(data: bytes) -> bytes:
+    try:
+        return zlib.decompress(data)
+    except zlib.error as exc:
+        raise IndexCorrupt(f"damaged entity graph: {exc}") from None
 
 
 def _join_keys(keys: Sequence[str]) -> str:

@@ -71,27 +71,31 @@ class Resolver:
     graph (``factcheck.align.build_entities`` over the link layer and the new claims)."""
 
     def __init__(self, entities: Entities, lexicon: Lexicon) -> None:
-        self.parent = entities.uf.parent
-        self.find = entities.uf.find
         self.lexicon = lexicon
-        self._groups: Mapping[str, list[str]] | None = None
+        self._members_of: dict[str, list[str]] | None = None
+        self._entities = entities
+
+    @classmethod
+    def from_groups(cls, groups: Iterable[list[str]], lexicon: Lexicon) -> Resolver:
+        """A resolver over a graph given as its components (singletons left out), as the index
+        keeps the graph of a corpus."""
+        resolver = cls(Entities(), lexicon)
+        resolver._members_of = {node: group for group in groups for node in group}
+        return resolver
 
     def _members(self, node: str) -> list[str]:
-        if self._groups is None:
-            self._groups = _groups(self.parent, self.find)
-        return self._groups.get(self.find(node), [node])
+        if self._members_of is None:
+            groups = _groups(self._entities.uf.parent, self._entities.uf.find)
+            self._members_of = {m: group for group in groups.values() for m in group}
+        return self._members_of.get(node, [node])
 
     def subjects(self, subject: str) -> set[str]:
         """As ``factcheck.align`` resolves a subject: ``series:<name>`` through the series it
         was linked to, ``…name:<name>`` through the entity of the name."""
         if subject.startswith("series:"):
-            if subject not in self.parent:
-                return {subject}
             return {m for m in self._members(subject) if m.startswith("series:")} | {subject}
         if "name:" in subject:
             head, _sep, name = subject.rpartition("name:")
-            if name not in self.parent:
-                return {subject}
             return {f"{head}name:{m}" for m in self._members(name)} | {subject}
         return {subject}
 

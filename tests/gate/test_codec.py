@@ -117,3 +117,13 @@ def test_dates_and_plain_dicts_cannot_pass_for_each_other() -> None:
     value = {"date": "2023-09-13", "t": [1]}
     assert codec.loads(codec.dumps(codec.encode_value(value))) == value
     assert codec.loads(codec.dumps(codec.encode_value(datetime.date(2023, 9, 13)))) == datetime.date(2023, 9, 13)
+
+
+def test_every_claim_round_trips_as_a_row_too(analysis) -> None:
+    ids = sorted({c.doc for c in analysis.claims})
+    numbers = {d: i for i, d in enumerate(ids)}
+    rows = [codec.encode_row(n, c, numbers) for n, c in enumerate(analysis.claims)]
+    back = codec.decode_rows(codec.loads(codec.dumps(rows), ids), ids)
+    assert [n for n, _ in back] == list(range(len(rows)))
+    assert [repr(c) for _, c in back] == [repr(c) for c in analysis.claims]
+    assert {c.kind for c in analysis.claims} >= {"alias", "award", "name_link", "doc_profile"}
