@@ -427,6 +427,7 @@ def decode_document(data: Any, *, id: str, path: str, source: str) -> Document:
 # values or tuples of them written as lists (else ``None`` and the attributes go to ``rest``);
 # ``rest`` the other fields that differ from their defaults, tagged (``null`` when none).
 
+_SECTIONS = {s.value: s for s in Section}
 _ROW_FIELDS = ("kind", "doc", "start", "end", "value", "subject", "subject_label", "subject_how", "metric",
                "metric_label", "scope", "section", "sentence", "lang", "date", "attrs")
 _PLAIN_VALUES = (str, int, float, bool, type(None))
@@ -439,7 +440,7 @@ def encode_row(number: int, claim: Claim, docs: Mapping[str, int]) -> list[Any]:
     >>> row = encode_row(7, c, {"d": 0, "d#2": 1})
     >>> row[:8]
     [7, 'award', 1, 5, 9, ['i', 1, 1, False, False], 'x', '']
-    >>> decode_rows(loads(dumps([row])), ["d", "d#2"]) == [(7, c)]
+    >>> decode_rows(json.loads(dumps([row])), ["d", "d#2"]) == [(7, c)]
     True
     """
     value = claim.value
@@ -482,10 +483,12 @@ def _plain_attr(value: Any) -> bool:
 
 
 def decode_rows(rows: Any, ids: Sequence[str]) -> list[tuple[int, Claim]]:
-    """(number, claim) for rows written by ``encode_row`` and parsed by ``loads``."""
+    """(number, claim) for rows written by ``encode_row`` and parsed by plain ``json.loads``
+    (rows are untagged; the rare tagged parts are rebuilt here)."""
     out: list[tuple[int, Claim]] = []
     if type(rows) is not list:
         raise CodecError("stored rows are not a list")
+    sections = _SECTIONS
     try:
         for (number, kind, doc, start, end, value_row, subject, subject_label, subject_how, metric, metric_label,
              scope, section, sentence_start, sentence_end, lang, date, attrs, rest) in rows:
@@ -497,12 +500,12 @@ def decode_rows(rows: Any, ids: Sequence[str]) -> list[tuple[int, Claim]]:
             elif tag == "p":
                 value = tuple(value_row[1:])
             elif tag == "g":
-                value = value_row[1]
+                value = loads(dumps(value_row[1]), ids)
             else:
                 raise CodecError(f"unknown stored value {tag!r}")
-            fields: dict[str, Any] = dict(rest) if rest else {}
+            fields: dict[str, Any] = loads(dumps(rest), ids) if rest else {}
             if section is not None:
-                fields["section"] = Section(section)
+                fields["section"] = sections[section]
             if sentence_start or sentence_end:
                 fields.setdefault("sentence", (sentence_start, sentence_end))
             if date is not None:

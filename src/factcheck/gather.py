@@ -337,7 +337,11 @@ def _all_claims(f: _File, index: ClaimIndex | None, ids: Sequence[str]) -> list[
 
 
 def _decode_layer(blob: bytes, ids: Sequence[str]) -> list[tuple[int, Claim]]:
-    return codec.decode_rows(codec.loads(codec.unpack(blob), ids), ids)
+    try:
+        rows = json.loads(codec.unpack(blob))
+    except ValueError:
+        raise codec.CodecError("stored link claims are not JSON") from None
+    return codec.decode_rows(rows, ids)
 
 
 def _decode_facts(facts: Sequence[tuple[int, bytes]], ids: Sequence[str]) -> list[tuple[int, Claim]]:
@@ -461,11 +465,34 @@ class Scope:
         return out
 
     def corpus_key(self) -> str:
-        """Names this corpus's link layer (its files' entries), to find its entity graph again."""
-        digest = hashlib.sha256()
-        for f in self.files:
+        return corpus_key(self.files)
+
+
+def corpus_key(files: Sequence[_File]) -> str:
+    """Names a corpus's link layer (its files' entries, in reading order), to find its entity
+    graph in the index again."""
+    digest = hashlib.sha256()
+    for f in files:
+        if _docs_blob(f) is not None:
             digest.update(f"{f.entry.id if f.entry is not None else f.key}\n".encode())
-        return digest.hexdigest()
+    return digest.hexdigest()
+
+
+def corpus_graph(files: Sequence[_File], lexicon: Lexicon, index: ClaimIndex) -> list[list[str]]:
+    """The entity graph of a corpus alone (its components of two or more nodes), from the index
+    or built now and kept there."""
+    key = corpus_key(files)
+    groups = index.graph(key)
+    if groups is None:
+        layer = []
+        for f in files:
+            blob = _docs_blob(f)
+            if blob is not None:
+                docs, _counts = _documents(f, blob, "")
+                layer += [c for _i, c in _decode_layer(_layer_blob(f) or codec.pack(b"[]"), [d.id for d in docs])]
+        groups = [g for g in build_entities(layer, lexicon).uf.groups().values() if len(g) > 1]
+        index.store_graph(key, groups)
+    return groups
 
 
 def gather_scope(new: Sequence[str | Path], corpus: Sequence[str | Path], lexicon: Lexicon, extractor: Extractor, *,
@@ -480,11 +507,10 @@ def gather_scope(new: Sequence[str | Path], corpus: Sequence[str | Path], lexico
     for f in files:
         problems.extend(f.problems)
     scope = Scope(files, problems, extracted, lexicon, index)
-    key = scope.corpus_key()
-    groups = index.graph(key)
+    groups = index.graph(scope.corpus_key())
     if groups is None:
         groups = [g for g in build_entities(scope.layer_claims(), lexicon).uf.groups().values() if len(g) > 1]
-        index.store_graph(key, groups)
+        index.store_graph(scope.corpus_key(), groups)
     scope.extend([c for claims in fresh.claims for c in claims], Resolver.from_groups(groups, lexicon))
     return fresh, scope
 
@@ -544,6 +570,7 @@ def refresh(paths: Sequence[str | Path], lexicon: Lexicon, extractor: Extractor,
             documents += len(counts)
             claims += sum(counts)
     with_entry = sum(1 for f in files if f.entry is not None or f.extracted is not None)
+    corpus_graph(files, lexicon, index)  # so that the first check against this corpus finds it
     return Refreshed(len(files), documents, claims, extracted, with_entry - extracted, tuple(problems),
                      frozenset(os.path.abspath(f.path) for f in files))
 

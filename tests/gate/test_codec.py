@@ -4,6 +4,7 @@ only ever rebuild factcheck's own records."""
 from __future__ import annotations
 
 import datetime
+import json
 import math
 
 import pytest
@@ -123,7 +124,7 @@ def test_every_claim_round_trips_as_a_row_too(analysis) -> None:
     ids = sorted({c.doc for c in analysis.claims})
     numbers = {d: i for i, d in enumerate(ids)}
     rows = [codec.encode_row(n, c, numbers) for n, c in enumerate(analysis.claims)]
-    back = codec.decode_rows(codec.loads(codec.dumps(rows), ids), ids)
+    back = codec.decode_rows(json.loads(codec.dumps(rows)), ids)
     assert [n for n, _ in back] == list(range(len(rows)))
     assert [repr(c) for _, c in back] == [repr(c) for c in analysis.claims]
     assert {c.kind for c in analysis.claims} >= {"alias", "award", "name_link", "doc_profile"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import shutil
 import sqlite3
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 from gatekit import CORPUS, PLANTED, PLANTED_NAME, SEEDS, invoke, invoke_json
 
+from factcheck import gather as gather_module
 from factcheck import index as index_module
 from factcheck.engine import RunOptions, check_paths, load_ruleset
 from factcheck.index import ClaimIndex, extraction_version
@@ -273,3 +275,29 @@ def test_check_extracts_again_after_an_upgrade_even_where_the_stat_cache_vouches
     monkeypatch.setattr(index_module, "code_fingerprint", lambda: "a newer factcheck")
     again = invoke("check", new, "--corpus", releases, "--format", "json")
     assert again.stdout == expected.stdout and len(extractions()) == 8
+
+
+def test_a_wrong_kept_entity_graph_costs_time_not_findings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the Chinese release names the series and the organiser in Chinese; the corpus only in
+    # English: they meet only through the entity graph (names in brackets, versions of a release)
+    releases = tmp_path / "planted"
+    shutil.copytree(CORPUS / "planted", releases)
+    new = tmp_path / "403_kbic_challenge_2024_zh-hant.txt"
+    (releases / new.name).rename(new)
+    expected = invoke("check", new, "--corpus", releases, "--no-index", "--format", "json")
+    assert {e["doc"] for f in json.loads(expected.stdout)["findings"] for e in f["evidence"]} >= {
+        "402_kbic_challenge_2024_en", "401_kbic_challenge_2023_en"}
+    assert invoke("index", releases).exit_code == 0
+    path = releases / ".factcheck" / "index.sqlite"
+    with ClaimIndex.open(path, extraction_version(load_ruleset().lexicon)) as store, \
+            sqlite3.connect(path) as conn:
+        (corpus,) = conn.execute("SELECT corpus FROM graphs").fetchone()
+        store.store_graph(corpus, [])  # as if no two names were ever linked
+    conn.close()
+    rounds: list[int] = []
+    real_extend = gather_module.Scope.extend
+    monkeypatch.setattr(gather_module.Scope, "extend",
+                        lambda self, *a: rounds.append(1) or real_extend(self, *a))
+    result = invoke("check", new, "--corpus", releases, "--format", "json")
+    assert result.stdout == expected.stdout and result.exit_code == expected.exit_code == 1
+    assert len(rounds) >= 3  # the first guess, then the real graph asked for more, then nothing new
