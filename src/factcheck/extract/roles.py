@@ -224,11 +224,17 @@ def _en_title_name_regex(lexicon: Lexicon) -> re.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=8)
+def _en_title_split(lexicon: Lexicon) -> re.Pattern[str]:
+    """Where "… and Director of …" starts a second title."""
+    starts = "|".join(re.escape(t) for t, _ in _en_titles(lexicon)) or r"(?!)"
+    return re.compile(rf"\s+and\s+(?=(?:{starts})\b)", re.IGNORECASE)
+
+
 def _parse_en_title(phrase: str, lex: Lexicon) -> list[tuple[str, str, str, bool, str]]:
     """Split "Deputy Secretary General of X and Director of Y" into (title id, org key, org label,
     unique, title text) tuples."""
-    starts = "|".join(re.escape(t) for t, _ in _en_titles(lex))
-    parts = re.split(rf"\s+and\s+(?=(?:{starts})\b)", phrase, flags=re.IGNORECASE) if starts else [phrase]
+    parts = _en_title_split(lex).split(phrase)
     out = []
     for part in parts:
         key = text_key(part)
