@@ -421,15 +421,19 @@ def decode_document(data: Any, *, id: str, path: str, source: str) -> Document:
 #
 # ``check`` reads every claim of the link layer of a corpus (tens of thousands); a row is
 # ``[number, kind, doc, start, end, value, subject, subject_label, subject_how, metric,
-# metric_label, scope, section, sentence_start, sentence_end, lang, date, attrs, rest]`` where
+# metric_label, scope, section, sentence_start, sentence_end, lang, date, attrs, number, parts, rest]``
+# where
 # ``value`` is ``["s", text]``, ``["i", lo, hi, lo_open, hi_open]``, ``["p", plain...]`` (a tuple
 # of strings and numbers) or ``["g", tagged]``; ``attrs`` a list of ``[name, value]`` with plain
 # values or tuples of them written as lists (else ``None`` and the attributes go to ``rest``);
-# ``rest`` the other fields that differ from their defaults, tagged (``null`` when none).
+# ``number`` ``null``, ``["q", field...]`` (a Quantity, its fields in order; ``terms`` as a list)
+# or ``["g", tagged]``; ``parts`` ``null`` or a list of rows; ``rest`` the other fields that
+# differ from their defaults, tagged (``null`` when none).
 
 _SECTIONS = {s.value: s for s in Section}
 _ROW_FIELDS = ("kind", "doc", "start", "end", "value", "subject", "subject_label", "subject_how", "metric",
-               "metric_label", "scope", "section", "sentence", "lang", "date", "attrs")
+               "metric_label", "scope", "section", "sentence", "lang", "date", "attrs", "number", "parts")
+_QUANTITY_FIELDS = tuple(f.name for f in dataclasses.fields(Quantity))
 _PLAIN_VALUES = (str, int, float, bool, type(None))
 
 
@@ -463,6 +467,17 @@ def encode_row(number: int, claim: Claim, docs: Mapping[str, int]) -> list[Any]:
         rest["date"] = encode_value(claim.date, docs)
     if claim.doc not in docs:
         raise TypeError(f"claim of document {claim.doc!r} outside the documents being stored")
+    quantity = claim.number
+    if quantity is None:
+        number_row: list[Any] | None = None
+    elif type(quantity) is Quantity and all(_plain_attr(getattr(quantity, f)) for f in _QUANTITY_FIELDS):
+        number_row = ["q", *(list(v) if type(v) is tuple else v
+                             for v in (getattr(quantity, f) for f in _QUANTITY_FIELDS))]
+    else:
+        number_row = ["g", encode_value(quantity, docs)]
+    if claim.parts and not all(type(part) is Claim for part in claim.parts):
+        rest["parts"] = encode_value(claim.parts, docs)
+    parts = [encode_row(k, part, docs) for k, part in enumerate(claim.parts)] if "parts" not in rest else None
     return [
         number, claim.kind, docs[claim.doc], claim.start, claim.end, value_row, claim.subject, claim.subject_label,
         claim.subject_how, claim.metric, claim.metric_label, claim.scope,
@@ -470,6 +485,8 @@ def encode_row(number: int, claim: Claim, docs: Mapping[str, int]) -> list[Any]:
         sentence[0] if sentence else 0, sentence[1] if sentence else 0, claim.lang,
         claim.date.isoformat() if type(claim.date) is datetime.date else None,
         [[k, list(v) if type(v) is tuple else v] for k, v in claim.attrs] if plain else None,
+        number_row,
+        parts or None,
         {"d": [[k, v] for k, v in rest.items()]} if rest else None,
     ]
 
@@ -491,7 +508,7 @@ def decode_rows(rows: Any, ids: Sequence[str]) -> list[tuple[int, Claim]]:
     sections = _SECTIONS
     try:
         for (number, kind, doc, start, end, value_row, subject, subject_label, subject_how, metric, metric_label,
-             scope, section, sentence_start, sentence_end, lang, date, attrs, rest) in rows:
+             scope, section, sentence_start, sentence_end, lang, date, attrs, quantity, parts, rest) in rows:
             tag = value_row[0]
             if tag == "s":
                 value: Any = value_row[1]
@@ -512,6 +529,13 @@ def decode_rows(rows: Any, ids: Sequence[str]) -> list[tuple[int, Claim]]:
                 fields["date"] = datetime.date.fromisoformat(date)
             if attrs is not None:
                 fields["attrs"] = tuple((k, tuple(v) if type(v) is list else v) for k, v in attrs)
+            if quantity is not None:
+                if quantity[0] == "q":
+                    fields["number"] = Quantity(*(tuple(v) if type(v) is list else v for v in quantity[1:]))
+                else:
+                    fields["number"] = loads(dumps(quantity[1]), ids)
+            if parts:
+                fields["parts"] = tuple(claim for _k, claim in decode_rows(parts, ids))
             if type(doc) is not int or not 0 <= doc < len(ids) or type(number) is not int:
                 raise CodecError(f"stored row names article {doc!r} of {len(ids)}")
             out.append((number, Claim(kind, ids[doc], start, end, value, subject, subject_label, subject_how, metric,

@@ -124,7 +124,7 @@ def extract_bytes(data: bytes, path: str, lexicon: Lexicon, extractor: Extractor
             if in_layer(claim):
                 layer.append(codec.encode_row(idx, claim, numbers))
             else:
-                text = codec.dumps(codec.encode_value(claim, numbers)).encode()
+                text = codec.dumps(codec.encode_row(idx, claim, numbers)).encode()
                 facts.append((idx, codec.pack(text), link_keys(claim, lexicon)))
             idx += 1
     meta = {"docs": [codec.encode_document(d) for d in docs], "claims": counts}
@@ -222,6 +222,9 @@ def gather(paths: Sequence[str | Path], lexicon: Lexicon, extractor: Extractor, 
         if f.data is not None:
             f.content, f.hashed_ns = content_hash(f.data), time.time_ns()
     extracted = _resolve(files, lexicon, extractor, index=index, jobs=jobs, progress=progress)
+    stored: dict[int, list[Any]] = {}
+    if index is not None:
+        stored = index.claims_of(sorted({f.entry.id for f in files if f.entry is not None and f.extracted is None}))
     out = _Collector()
     for f in files:
         problems.extend(f.problems)
@@ -229,7 +232,7 @@ def gather(paths: Sequence[str | Path], lexicon: Lexicon, extractor: Extractor, 
         if docs_blob is None or f.data is None:
             continue
         docs, counts = _documents(f, docs_blob, decode_source(f.data)[0])
-        out.add(f, docs, _all_claims(f, index, [d.id for d in docs]), counts)
+        out.add(f, docs, _all_claims(f, stored, [d.id for d in docs]), counts)
     if index is not None:
         index.remember_files([(f.path, f.stat, f.content, f.hashed_ns) for f in files
                               if f.stat is not None and f.content is not None])
@@ -322,13 +325,13 @@ def _layer_blob(f: _File) -> bytes | None:
     return f.entry.layer if f.entry is not None else None
 
 
-def _all_claims(f: _File, index: ClaimIndex | None, ids: Sequence[str]) -> list[Claim]:
+def _all_claims(f: _File, stored: Mapping[int, list[Any]], ids: Sequence[str]) -> list[Claim]:
     """Every claim of a file in order: its layer and its facts, from this run's extraction or
-    the index."""
+    the index (``stored``: entry -> its stored fact claims)."""
     if f.extracted is not None:
         facts = [(idx, data) for idx, data, _keys in f.extracted.facts]
-    elif f.entry is not None and index is not None:
-        facts = [(c.idx, c.data) for c in index.claims_of([f.entry.id])[f.entry.id]]
+    elif f.entry is not None and f.entry.id in stored:
+        facts = [(c.idx, c.data) for c in stored[f.entry.id]]
     else:
         return []
     numbered = _decode_layer(_layer_blob(f) or codec.pack(b"[]"), ids) + _decode_facts(facts, ids)
@@ -345,12 +348,17 @@ def _decode_layer(blob: bytes, ids: Sequence[str]) -> list[tuple[int, Claim]]:
 
 
 def _decode_facts(facts: Sequence[tuple[int, bytes]], ids: Sequence[str]) -> list[tuple[int, Claim]]:
+    """(claim number, claim) of stored fact claims (rows compressed one by one)."""
     if not facts:
         return []
-    claims = codec.loads(b"[" + b",".join(codec.unpack(data) for _idx, data in facts) + b"]", ids)
-    if not all(isinstance(c, Claim) for c in claims):
-        raise codec.CodecError("stored claims are not claims")
-    return [(idx, claim) for (idx, _data), claim in zip(facts, claims)]
+    try:
+        rows = json.loads(b"[" + b",".join(codec.unpack(data) for _idx, data in facts) + b"]")
+    except ValueError:
+        raise codec.CodecError("stored claims are not JSON") from None
+    decoded = codec.decode_rows(rows, ids)
+    if [n for n, _c in decoded] != [idx for idx, _data in facts]:
+        raise codec.CodecError("stored claims are out of place")
+    return decoded
 
 
 def _documents(f: _File, blob: bytes, source: str) -> tuple[list[Document], list[int]]:
@@ -440,9 +448,7 @@ class Scope:
                 for n, idx, data in found:
                     if idx in self.picked.get(n, {}):
                         continue
-                    claim = codec.loads(codec.unpack(data), [d.id for d in self.documents[n]])
-                    if not isinstance(claim, Claim):
-                        raise codec.CodecError("stored claim is not a claim")
+                    ((_n, claim),) = _decode_facts([(idx, data)], [d.id for d in self.documents[n]])
                     self.picked.setdefault(n, {})[idx] = claim
                     keys |= resolver.wanted(claim)
                     added = True

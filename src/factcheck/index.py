@@ -426,8 +426,8 @@ class ClaimIndex:
                 assert entry is not None
                 self._conn.executemany(
                     "INSERT INTO claims VALUES (?, ?, ?, ?, ?)",
-                    [(entry, idx, data, _join_keys(keys), crc(entry, idx, data, *keys))
-                     for idx, data, keys in extracted.facts])
+                    [(entry, idx, data, joined, crc(entry, idx, data, joined))
+                     for idx, data, joined in ((i, d, _join_keys(k)) for i, d, k in extracted.facts)])
                 self._conn.executemany(
                     "INSERT OR IGNORE INTO links VALUES (?, ?, ?)",
                     [(key_, entry, idx) for idx, _data, keys in extracted.facts for key_ in keys])
@@ -437,13 +437,18 @@ class ClaimIndex:
         return out
 
     def claims_of(self, entries: Sequence[int]) -> dict[int, list[StoredClaim]]:
-        """The fact claims of these entries (not the layer), as stored."""
-        out: dict[int, list[StoredClaim]] = {}
+        """The fact claims of these entries (not the layer), as stored, in claim order."""
+        out: dict[int, list[StoredClaim]] = {entry: [] for entry in entries}
+        sql = "SELECT entry, idx, data, keys, crc FROM claims"
         with self.reading():
-            for entry in entries:
-                rows = self._conn.execute("SELECT idx, data, keys, crc FROM claims WHERE entry = ? ORDER BY idx",
-                                          (entry,)).fetchall()
-                out[entry] = [self._checked(entry, *row) for row in rows]
+            if len(out) > BULK:
+                rows: Iterable[tuple[Any, ...]] = self._conn.execute(sql + " ORDER BY entry, idx")
+            else:
+                rows = (row for entry in out for row in self._conn.execute(
+                    sql + " WHERE entry = ? ORDER BY idx", (entry,)))
+            for entry, idx, data, keys, check in rows:
+                if entry in out:
+                    out[entry].append(self._checked(entry, idx, data, keys, check, split=False))
         return out
 
     def linked(self, keys: Iterable[str], entries: set[int]) -> set[tuple[int, int]]:
@@ -467,11 +472,10 @@ class ClaimIndex:
                 out.append(self._checked(entry, *row))
         return out
 
-    def _checked(self, entry: int, idx: int, data: bytes, keys: str, check: int) -> StoredClaim:
-        split = _split_keys(keys)
-        if check != crc(entry, idx, data, *split):
+    def _checked(self, entry: int, idx: int, data: bytes, keys: str, check: int, *, split: bool = True) -> StoredClaim:
+        if check != crc(entry, idx, data, keys):
             raise IndexCorrupt(f"{self.path}: damaged claim {entry}/{idx}")
-        return StoredClaim(entry, idx, data, split)
+        return StoredClaim(entry, idx, data, _split_keys(keys) if split else ())
 
     # ---------------------------------------------------------------- entity graphs
 
@@ -535,7 +539,7 @@ class ClaimIndex:
         with self.reading():
             for entry, idx, data, keys, check in self._conn.execute("SELECT entry, idx, data, keys, crc FROM claims"):
                 split = _split_keys(keys)
-                if check != crc(entry, idx, data, *split):
+                if check != crc(entry, idx, data, keys):
                     wrong.append(f"claim {entry}/{idx}: checksum mismatch")
                 expected.update((k, entry, idx) for k in split)
             actual = set(self._conn.execute("SELECT key, entry, idx FROM links"))

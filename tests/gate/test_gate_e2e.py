@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from gatekit import PLANTED, PLANTED_NAME, invoke, invoke_json
+from gatekit import PLANTED, PLANTED_NAME, ROOT, invoke, invoke_json
 
 from factcheck.ingest import read_paths
 
@@ -171,3 +171,26 @@ def test_a_release_agreeing_with_the_corpus_keeps_the_id_of_an_old_conflict(repo
     new.write_text(PLANTED.replace("sixth", "fourth"), encoding="utf-8")  # agrees with 第四度
     result = invoke("check", new, "--corpus", releases, "--baseline", baseline)
     assert result.exit_code == 0, result.stdout
+
+
+def test_sarif_and_junit_of_a_check_are_valid_against_their_schemas(repo: Path) -> None:
+    import jsonschema
+    import xmlschema
+
+    schemas = ROOT / "tests" / "report"
+    releases = repo / "releases"
+    new = releases / PLANTED_NAME
+    new.write_text(PLANTED, encoding="utf-8")
+    sarif = invoke("check", new, "--corpus", releases, "--format", "sarif")
+    assert sarif.exit_code == 1
+    data = json.loads(sarif.stdout)
+    validator = jsonschema.Draft4Validator(json.loads((schemas / "sarif-schema-2.1.0.json").read_text(encoding="utf-8")))
+    assert sorted(validator.iter_errors(data), key=str) == []
+    (result,) = data["runs"][0]["results"]
+    assert result["ruleId"] == "OR01" and result["level"] == "error"
+    places = [result["locations"][0], *result.get("relatedLocations", [])]
+    planted = [p for p in places if p["physicalLocation"]["artifactLocation"]["uri"].endswith(PLANTED_NAME)]
+    assert [p["physicalLocation"]["region"]["snippet"]["text"] for p in planted] == ["sixth time"]
+    junit = invoke("check", new, "--corpus", releases, "--format", "junit")
+    xmlschema.XMLSchema(schemas / "junit.xsd").validate(junit.stdout)
+    assert junit.stdout.count("<failure ") == 1 and 'type="error"' in junit.stdout
