@@ -20,6 +20,7 @@ import json
 import logging
 import os
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -225,6 +226,7 @@ def gather(paths: Sequence[str | Path], lexicon: Lexicon, extractor: Extractor, 
     stored: dict[int, list[Any]] = {}
     if index is not None:
         stored = index.claims_of(sorted({f.entry.id for f in files if f.entry is not None and f.extracted is None}))
+    uses = Counter(f.entry.id for f in files if f.entry is not None)
     out = _Collector()
     for f in files:
         problems.extend(f.problems)
@@ -233,6 +235,12 @@ def gather(paths: Sequence[str | Path], lexicon: Lexicon, extractor: Extractor, 
             continue
         docs, counts = _documents(f, docs_blob, decode_source(f.data)[0])
         out.add(f, docs, _all_claims(f, stored, [d.id for d in docs]), counts)
+        # what was read is in the documents and claims now: let go of the bytes and blobs
+        f.data = f.extracted = None
+        if f.entry is not None:
+            uses[f.entry.id] -= 1
+            if not uses[f.entry.id]:
+                stored.pop(f.entry.id, None)
     if index is not None:
         index.remember_files([(f.path, f.stat, f.content, f.hashed_ns) for f in files
                               if f.stat is not None and f.content is not None])
