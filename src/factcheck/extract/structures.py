@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from factcheck.extract.context import Ctx
 from factcheck.extract.nouns import en_noun_after, zh_noun_after, zh_phrase_after
-from factcheck.extract.quantities import Read, clause_start, interval_of, span_end
+from factcheck.extract.quantities import Read, clause_start, interval_of, span_end, span_start
 from factcheck.lexicon import Lexicon
 from factcheck.model import Claim, Interval
 from factcheck.normalize.steps import text_key
@@ -108,7 +108,7 @@ def find_compositions(ctx: Ctx, reads: list[Read]) -> tuple[list[Claim], dict[in
                        ("step", getattr(part.q, "step", None))),
             ))
         claims.append(ctx.claim(
-            "composition", total.q.start, span_end(total), interval_of(total.q), metric=metric,
+            "composition", span_start(total), span_end(total), interval_of(total.q), metric=metric,
             metric_label=ctx.lex.metric_label(metric), number=total.q, parts=tuple(part_claims),
             attrs=(("marker", marker.group(0)), ("qualifier", total.q.qualifier)),
         ))
