@@ -231,6 +231,9 @@ def find_enumerations(ctx: Ctx, quantities: list) -> list[Claim]:
                 continue
             noun = zh_noun_after(text, pos, lex, limit=10)
             noun_end = noun.end if noun else pos
+            if noun:  # the rest of the noun phrase: "五個主題展區，分別為…"
+                _phrase, _s, phrase_end = zh_phrase_after(text, pos, limit=10)
+                noun_end = max(noun_end, phrase_end)
             if not noun:
                 phrase, _s, e = zh_phrase_after(text, pos, limit=8)
                 if not phrase:
