@@ -170,6 +170,7 @@ _MONTH = (r"(?<![A-Za-z])(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May
           r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)(?![a-z])\.?")
 _YEAR = r"(?:1[5-9]|2[01])\d\d"
 _ZH_MD = "[一二三四五六七八九十廿卅两兩]"
+_DAY_PARTS = "上午|下午|晚上|早上|中午|凌晨|傍晚|晚間|晚间|早晨|夜間|夜间"  # 下午3時
 
 
 def _nonnumeric_words() -> str:
@@ -222,7 +223,7 @@ _GROUPS: list[tuple[str, str]] = [  # (group pattern, the scanners it belongs to
      "D"),
     (r"(?P<time>(?<![\d:.])(?:[01]?\d|2[0-4]):[0-5]\d(?::[0-5]\d)?(?:[ \t]*(?:[AaPp]\.?[Mm]\.?)(?![A-Za-z]))?(?![\d:])"
         r"|(?<![\d.])(?:1[0-2]|0?[1-9])(?:[.:][0-5]\d)?[ \t]*(?:[ap]\.m\.|[AP]\.M\.|am|pm|AM|PM)(?![A-Za-z])"
-        r"|(?:上午|下午|晚上|早上|中午|凌晨|傍晚|晚間|晚间|早晨|夜間|夜间)[ \t]*(?:\d{1,2}|[零一二三四五六七八九十两兩]{1,3})[ \t]*[時时點点]"
+        rf"|(?:{_DAY_PARTS})[ \t]*(?:\d{{1,2}}|[零一二三四五六七八九十两兩]{{1,3}})[ \t]*[時时點点]"
         r"(?:[ \t]*(?:\d{1,2}|[零一二三四五六七八九十]{1,3})[ \t]*分(?!之)|[ \t]*[半正整])?"
         r"|(?<![\d.])(?:\d{1,2}|(?<![零一二三四五六七八九十两兩])[零一二三四五六七八九十两兩]{1,3})[ \t]*[時时點点]"
         r"(?:[ \t]*(?:\d{1,2}|[零一二三四五六七八九十]{1,3})[ \t]*分(?!之)|[半正整])"
@@ -256,19 +257,80 @@ _SCAN_OTHER = _scanner("O")
 _DIGIT_STARTS = frozenset("0123456789.+(")
 
 
+def _trie(words: list[str] | set[str], *, fold: bool = False) -> str:
+    """A regex for exactly ``words``, as a trie: each step tests one character, however many
+    words there are (an alternation of words tries them one after another). ``fold`` matches
+    ASCII letters in either case.
+
+    >>> _trie(["one", "once", "two"])
+    '(?:on(?:ce|e)|two)'
+    >>> _trie(["ten", "tenth"], fold=True)
+    '[Tt][Ee][Nn](?:[Tt][Hh])?'
+    """
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for ch in word.lower() if fold else word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def char(ch: str) -> str:
+        if fold and ch.isascii() and ch.isalpha():
+            return f"[{ch.upper()}{ch.lower()}]"
+        return re.escape(ch)
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [char(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        if "" in node:
+            return "(?:" + "|".join(branches) + ")?"
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return emit(tree)
+
+
+# The characters other than ASCII letters where a scanner may be tried (a letter only at the
+# start of a word).
+_START_CHARS = frozenset("0123456789.+(第首對对上下晚早中凌傍夜") | frozenset(T.ZH_DIGITS) | frozenset(T.ZH_SMALL) \
+    | frozenset(T.ZH_BIG) | frozenset(T.VULGAR) | frozenset(T.ZH_HALF) | {w[0] for w in T.NONNUMERIC_ZH} \
+    | {w[0] for w in T.PERCENT_PREFIX} | {w[0] for w in T.NONNUMERIC_EN if not w[0].isalpha()}
+
+
 def _trigger_regex() -> re.Pattern[str]:
     """Where a scanner match can start: one C-speed scan skips all other characters.
 
-    Every alternative of the scanners starts with one of these characters or an ASCII letter at
-    the start of a word, so trying a scanner's ``match`` only there finds the same matches as a
-    ``search`` at a fraction of the cost.
+    Every alternative of the scanners starts with one of the characters below or an ASCII letter
+    at the start of a word, so trying a scanner's ``match`` only there finds the same matches as
+    a ``search`` at a fraction of the cost. A numeral character always starts a match; any other
+    character and a word's first letter are a trigger only where a lookahead (a necessary
+    condition, built as tries, so cheap) says a scanner can match there: most words of an
+    English text and most ideographs that merely begin some word of the ``[nonnumeric]`` table
+    are then skipped at C speed, not tried one by one.
     """
-    chars = set("0123456789.+(第首對对上下晚早中凌傍夜")
-    chars |= set(T.ZH_DIGITS) | set(T.ZH_SMALL) | set(T.ZH_BIG) | set(T.VULGAR) | set(T.ZH_HALF)
-    chars |= {w[0] for w in T.NONNUMERIC_ZH} | {w[0] for w in T.PERCENT_PREFIX}
-    chars |= {w[0] for w in T.NONNUMERIC_EN if not w[0].isalpha()}
-    cls = "".join(re.escape(c) for c in sorted(chars))
-    return re.compile(rf"[{cls}]|(?<![A-Za-z])[A-Za-z]")
+    numerals = set("0123456789") | set(T.ZH_DIGITS) | set(T.ZH_SMALL) | set(T.ZH_BIG) | set(T.VULGAR) \
+        | set(T.ZH_HALF)  # the scanners' "num" alternative starts with any of these
+    others = _START_CHARS - numerals
+    # a digit scanner's match at . + ( : a decimal (.5), a phone number, an e-mail address
+    digit_starts = r"\.(?=\d)|\+[ \t]?\d|\(\+?\d|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]++@"
+    # the other scanner's, at an ideograph that is no numeral: a word of the [nonnumeric] table,
+    # 第N / 首屆, a percent word, a part of the day (下午3時), 打對折
+    zh_words = {w.partition("!")[0] for w in T.NONNUMERIC_ZH if w[0] in others}
+    other_starts = (rf"{_trie(zh_words)}|第[ \t]*(?=\d|{_ZSTART})|首(?=[{''.join(T.FIRST_COUNTERS)}])"
+                    rf"|{_trie({w[0] for w in T.PERCENT_PREFIX})}|{_DAY_PARTS}|(?<=打)[對对]折")
+    # the Latin scanner's, at the start of a word: a URL, an e-mail address, a code with digits
+    # (COVID-19), a month, a number word or a word of the [nonnumeric] table, "a"/"an" before one
+    en_words = set(_EN_NUMWORDS) | {re.match(r"[A-Za-z]*", w).group() for w in T.NONNUMERIC_EN} - {""}
+    latin_starts = (r"https?://|ftp://|www\.|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]++@|[A-Za-z]++[-_]?\d"
+                    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+                    rf"|{_trie(en_words, fold=True)}(?![A-Za-z])"
+                    rf"|[Aa][Nn]?(?=[ \t]*(?:-[ \t]*)?{_trie(_EN_AFTER_A, fold=True)}(?![A-Za-z]))")
+    digit_others = "".join(re.escape(c) for c in sorted(others & _DIGIT_STARTS))
+    ascii_others = others - _DIGIT_STARTS - {c for c in others if not c.isascii()}
+    zh_others = "".join(re.escape(c) for c in sorted(others - _DIGIT_STARTS - ascii_others))
+    cls = "".join(re.escape(c) for c in sorted(numerals | ascii_others))
+    return re.compile(rf"[{cls}]|(?=[{digit_others}])(?={digit_starts})|(?=[{zh_others}])(?={other_starts})"
+                      rf"|(?<![A-Za-z])(?=[A-Za-z])(?={latin_starts})")
 
 
 _TRIGGER = _trigger_regex()

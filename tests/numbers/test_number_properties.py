@@ -175,3 +175,28 @@ def test_offsets_hold_for_numeral_soup(text: str) -> None:
     q = parse_quantity(text)
     if q is not None:
         assert text[q.start:q.end] == q.text
+
+
+SCAN_SOUP = INTERESTING | st.sampled_from([
+    "下午3時", "晚上八點半", "上午 10 時 30 分", "下午", "打對折", "參加", "参加", "新一代", "一起", "第 二", "首屆", "百分之", "no one", "one-off",
+    "24/7", "twenty-one", "an eighth", "a hundred", "ahundred", "www.x.hk", ".5", "+852 2345 6789", "(852) 3166 3841",
+    "x@y.hk", "Dec 5", "May 5, 2024", "Sept 30", "COVID_19", "A1B2", "one", "Seventh", "THIRD"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(SCAN_SOUP, max_size=30).map("".join))
+def test_scanner_starts_are_never_skipped(text: str) -> None:
+    """The quick scan for places where a number may start (a necessary condition, at C speed)
+    finds every place where one of the three scanners matches: skipping is never what changes
+    a result."""
+    from factcheck import numbers as N
+
+    s = N.fold_width(text)
+    for i, ch in enumerate(s):
+        word_start = ch.isascii() and ch.isalpha() and not (i and s[i - 1].isascii() and s[i - 1].isalpha())
+        if not (word_start or ch in N._START_CHARS):
+            continue  # no scanner is tried inside a word or at a character no number starts with
+        scanner = N._SCAN_DIGIT if ch in N._DIGIT_STARTS else N._SCAN_LATIN if ch.isascii() else N._SCAN_OTHER
+        if scanner.match(s, i) is not None:
+            found = N._TRIGGER.search(s, i)
+            assert found is not None and found.start() == i, (s, i)
