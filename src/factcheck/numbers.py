@@ -132,6 +132,9 @@ class Quantity:
 _FOLD = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)}
 _FOLD.update({0x3000: 0x20, 0x2212: 0x2D, 0xFE6A: 0x25, 0xFFE5: 0xA5, 0xFFE1: 0xA3, 0x2236: 0x3A,
               0xFE50: 0x2C, 0xFE52: 0x2E})
+# Any character that folding changes: a normalised text (NFKC) has none, and a search at C speed
+# costs a tenth of a translate that changes nothing.
+_FOLDABLE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FOLD)) + "]")
 
 
 def fold_width(text: str) -> str:
@@ -142,7 +145,7 @@ def fold_width(text: str) -> str:
     >>> fold_width("ＨＫ＄１.７ billion") == "HK$1.7 billion"
     True
     """
-    return text.translate(_FOLD)
+    return text.translate(_FOLD) if _FOLDABLE.search(text) else text
 
 
 # ============================================================================ regex building blocks
@@ -2250,7 +2253,7 @@ def find_quantities(text: str) -> list[Quantity]:
         raise TypeError(msg)
     if not text:
         return []
-    s = text.translate(_FOLD)
+    s = fold_width(text)
     out: list[Quantity] = []
     pos = 0
     n = len(s)
