@@ -68,6 +68,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -260,27 +261,50 @@ _SCAN_OTHER = _scanner("O")
 _DIGIT_STARTS = frozenset("0123456789.+(")
 
 
-def _trie(words: list[str] | set[str], *, fold: bool = False) -> str:
-    """A regex for exactly ``words``, as a trie: each step tests one character, however many
+# Under re.IGNORECASE an ASCII letter also matches these (found by trying every code point; a
+# test checks the table is complete).
+_CASE_EXTRAS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+
+
+def _ci(ch: str) -> str:
+    r"""``ch`` as re.IGNORECASE reads it, written as a character class (a class keeps the regex
+    engine's quick first-character test in an alternation; a case-folded literal loses it).
+
+    >>> _ci("a"), _ci("一"), _ci("$")
+    ('[Aa]', '一', '\\$')
+    """
+    if ch.isascii() and ch.isalpha():
+        low = ch.lower()
+        return f"[{low.upper()}{low}{_CASE_EXTRAS.get(low, '')}]"
+    if ch.lower() != ch or ch.upper() != ch:
+        return f"(?i:{re.escape(ch)})"
+    return re.escape(ch)
+
+
+def _trie(words: Iterable[str], *, fold: bool = False) -> str:
+    r"""A regex for exactly ``words``, as a trie: each step tests one character, however many
     words there are (an alternation of words tries them one after another). ``fold`` matches
-    ASCII letters in either case.
+    letters as re.IGNORECASE does; a blank in a word stands for any run of blanks, as in
+    ``_numtables.alternation``.
 
     >>> _trie(["one", "once", "two"])
     '(?:on(?:ce|e)|two)'
     >>> _trie(["ten", "tenth"], fold=True)
     '[Tt][Ee][Nn](?:[Tt][Hh])?'
+    >>> _trie(["up to", "逾"])
+    '(?:up[ \\t]*to|逾)'
     """
     tree: dict[str, dict] = {}
     for word in words:
         node = tree
-        for ch in word.lower() if fold else word:
-            node = node.setdefault(ch, {})
+        for ch in word:
+            node = node.setdefault(ch.lower() if fold and ch.isascii() else ch, {})
         node[""] = {}
 
     def char(ch: str) -> str:
-        if fold and ch.isascii() and ch.isalpha():
-            return f"[{ch.upper()}{ch.lower()}]"
-        return re.escape(ch)
+        if ch == " ":
+            return "[ \\t]*"
+        return _ci(ch) if fold else re.escape(ch)
 
     def emit(node: dict[str, dict]) -> str:
         branches = [char(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
@@ -1378,13 +1402,16 @@ def _read_unit(s: str, e: int) -> tuple[str, str, int] | None:
 
 # ============================================================================ prefixes (before the numeral)
 
-def _build_back(words: list[str], flags: int = 0) -> re.Pattern[str]:
-    return re.compile(rf"(?:{T.alternation(words)})[ \t]*\Z", flags)
+def _build_back(words: list[str], *, fold: bool = False) -> re.Pattern[str]:
+    """A word of ``words`` and blanks at the end of the searched span (a search tries every start
+    in the span: a trie makes each try cheap)."""
+    return re.compile(rf"{_trie(words, fold=fold)}[ \t]*\Z")
 
 
-_QUAL_BACK = _build_back(list(T.QUAL_PREFIX), re.IGNORECASE)
+_QUAL_BACK = _build_back(list(T.QUAL_PREFIX), fold=True)
 _CUR_BACK = _build_back(list(T.CURRENCY_PREFIX))
 _SIGN_BACK = re.compile(r"(?:(?<![A-Za-z0-9.\-+~])-|[负負][ \t]*|(?<![A-Za-z])(?i:minus|negative)[ \t]+)\Z")
+_SIGN_LAST = frozenset("-负負" + "sSeE" + _CASE_EXTRAS["s"])  # the last character of a match that is no blank
 _PRONOUN_BACK = re.compile(rf"(?<![A-Za-z])(?i:{T.alternation(T.EN_PRONOUN_ONE_BEFORE)})[ \t]+\Z")
 _RANGE_AHEAD = re.compile(rf"[ \t]*(?:至|到)[ \t]*(?:\d|{_ZSTART})")
 _A_BACK = re.compile(r"(?<![A-Za-z])(?i:a|an|one|per|split)[ \t]+\Z")
@@ -1428,7 +1455,9 @@ def _read_prefix(s: str, ns: int, floor: int, *, allow_sign: bool = True, allow_
         return pre
     lo = max(floor, ns - 24)
     for _ in range(2):
-        if allow_sign and not pre.sign:
+        # a sign ends in -, 負 or a word (minus, negative) and blanks: test its last character
+        # before searching (most numbers have none)
+        if allow_sign and not pre.sign and (pre.start != ns or s[j] in _SIGN_LAST):
             m = _SIGN_BACK.search(s, lo, pre.start)
             if m is not None:
                 pre.sign, pre.start = True, m.start()

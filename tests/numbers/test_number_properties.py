@@ -200,3 +200,49 @@ def test_scanner_starts_are_never_skipped(text: str) -> None:
         if scanner.match(s, i) is not None:
             found = N._TRIGGER.search(s, i)
             assert found is not None and found.start() == i, (s, i)
+
+
+def test_case_classes_match_what_ignorecase_matches() -> None:
+    """The tries write a letter as a class ([Ss] and the long s) instead of re.IGNORECASE: for
+    every code point the class and the flag agree."""
+    import re
+    import sys
+
+    from factcheck import numbers as N
+
+    letters = re.compile("[a-z]", re.IGNORECASE)
+    folded = {ch: re.compile(N._ci(ch)) for ch in "abcdefghijklmnopqrstuvwxyz"}
+    for code in range(sys.maxunicode + 1):
+        ch = chr(code)
+        if letters.fullmatch(ch) is None:
+            continue
+        for letter, pattern in folded.items():
+            assert (pattern.fullmatch(ch) is not None) == (re.fullmatch(letter, ch, re.IGNORECASE) is not None), \
+                (letter, hex(code))
+
+
+def _words_soup(words: list[str]) -> st.SearchStrategy[str]:
+    pieces = sorted({w[:k] for w in words for k in range(1, len(w))} | {w[k:] for w in words for k in range(1, len(w))})
+    case = st.sampled_from([str, str.upper, str.title])
+    piece = st.tuples(st.sampled_from(sorted(words)) | st.sampled_from(pieces), case).map(lambda t: t[1](t[0]))
+    return st.lists(piece | st.sampled_from([" ", "  ", "\t", "150", "ſ", "K", "ı"]), max_size=12).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data())
+def test_prefix_tries_read_the_table_words(data: st.DataObject) -> None:
+    """A qualifier or currency before a number is found by a trie of the table's words: it finds
+    the same words, at the same places, as the plain alternation of those words."""
+    import re
+
+    from factcheck import _numtables as T
+    from factcheck import numbers as N
+
+    for words, trie, flags in ((list(T.QUAL_PREFIX), N._QUAL_BACK, re.IGNORECASE),
+                               (list(T.CURRENCY_PREFIX), N._CUR_BACK, 0)):
+        plain = re.compile(rf"(?:{T.alternation(words)})[ \t]*\Z", flags)
+        text = data.draw(_words_soup(words))
+        for end in range(len(text) + 1):
+            lo = max(0, end - 24)
+            a, b = plain.search(text, lo, end), trie.search(text, lo, end)
+            assert (a and a.span()) == (b and b.span()), (text, end)
