@@ -380,6 +380,9 @@ def _to_number(value: Fraction) -> int | float:
 
 
 _EXACT_INT = 2**53
+_ONE = Fraction(1)
+_ZERO = Fraction(0)
+_POWERS_OF_TEN = [Fraction(10**k) for k in range(31)]
 _POSITIONS = frozenset({"ordinal", "year", "date", "time", "phone", "identifier", "ratio"})
 _MAX_EXPONENT = 100
 _MAX_VALUE = 10**100
@@ -393,10 +396,10 @@ def _digits_step(digits: str, decimals: str) -> Fraction:
     """
     if decimals:
         return Fraction(1, 10 ** len(decimals))
-    stripped = digits.rstrip("0")
-    if not stripped:
-        return Fraction(1)
-    return Fraction(10 ** (len(digits) - len(stripped)))
+    zeros = len(digits) - len(digits.rstrip("0"))
+    if zeros == len(digits):
+        return _ONE
+    return _POWERS_OF_TEN[zeros] if zeros < len(_POWERS_OF_TEN) else Fraction(10 ** zeros)
 
 
 def _is_letter(ch: str) -> bool:
@@ -432,7 +435,7 @@ class _Core:
         self.one_word = False  # the English word "one" alone
         self.single_digit = False
         self.implicit = False  # starts with a scale standing for one of it: 十, 百餘, 千三
-        self.scale = Fraction(1)  # the scale word that ends the numeral (萬 = 10^4, million = 10^6)
+        self.scale = _ONE  # the scale word that ends the numeral (萬 = 10^4, million = 10^6)
 
     def rescale(self, mult: Fraction | int, add: Fraction | int = 0, step: Fraction | None = None) -> None:
         """value -> value * mult + add, on the range ends too (三四成 = 30% to 40%)."""
@@ -454,8 +457,6 @@ _AR = re.compile(
 # characters after a numeral that no suffix (unit, %, 分之, 多, currency...) can start with
 _DULL_AFTER = frozenset(",;!?。，、；：)）]」』\n\r\"'")
 _NOT_DIGIT = re.compile(r"\D")
-_ONE = Fraction(1)
-_ZERO = Fraction(0)
 _HALF = Fraction(1, 2)
 _DIGIT_VALUES = [Fraction(d) for d in range(10)]
 
@@ -1521,7 +1522,7 @@ def _make(text: str, start: int, end: int, core: _Core, *, kind: str | None = No
     kind = kind or core.kind
     qualifier = qualifier or core.qualifier or "exact"
     value = core.value if value is None else value
-    if value is not None and abs(value) > _MAX_VALUE:
+    if value is not None and abs(value.numerator) > _MAX_VALUE * value.denominator:
         value, kind = None, "identifier"  # beyond any amount a float can hold
     step = core.step
     if kind in _POSITIONS:
@@ -1535,6 +1536,8 @@ def _make(text: str, start: int, end: int, core: _Core, *, kind: str | None = No
         return Quantity(text[start:end], start, end, None, None, None, False, False, kind, qualifier, unit, 1,
                         core.ns if ns is None else ns, core.ne if ne is None else ne, core.terms, 1)
     v = value
+    if v.denominator == 1 and step.denominator == 1:
+        v, step = v.numerator, step.numerator  # the same sums and floats in int arithmetic, much cheaper
     if qualifier == "range" and core.lo is not None and core.hi is not None:
         lo_v, hi_v = core.lo, core.hi
         low, high = float(lo_v), float(hi_v)
