@@ -324,20 +324,23 @@ _START_CHARS = frozenset("0123456789.+(第首對对上下晚早中凌傍夜") | 
     | {w[0] for w in T.PERCENT_PREFIX} | {w[0] for w in T.NONNUMERIC_EN if not w[0].isalpha()}
 
 
-def _trigger_regex() -> re.Pattern[str]:
-    """Where a scanner match can start: one C-speed scan skips all other characters.
+def _skip_regex() -> re.Pattern[str]:
+    """What lies before the next place where a scanner may match: matched at ``pos``, it ends
+    there (or at the end of the text). One C-speed match skips the rest.
 
-    Every alternative of the scanners starts with one of the characters below or an ASCII letter
-    at the start of a word, so trying a scanner's ``match`` only there finds the same matches as
-    a ``search`` at a fraction of the cost. A numeral character always starts a match; any other
-    character and a word's first letter are a trigger only where a lookahead (a necessary
-    condition, built as tries, so cheap) says a scanner can match there: most words of an
-    English text and most ideographs that merely begin some word of the ``[nonnumeric]`` table
-    are then skipped at C speed, not tried one by one.
+    Every alternative of the scanners starts with a character of ``_START_CHARS`` or an ASCII
+    letter at the start of a word, so trying a scanner's ``match`` only there finds the same
+    matches as a ``search``, at a fraction of the cost. A numeral character always stops the
+    skip; any other start character and a word stop it only where a condition says a scanner
+    can match there (a necessary condition, its word lists written as tries, so cheap): most
+    words of an English text and most ideographs that merely begin some word of the
+    ``[nonnumeric]`` table are skipped inside the regex engine, a whole word at a time, instead
+    of being tried one by one.
     """
     numerals = set("0123456789") | set(T.ZH_DIGITS) | set(T.ZH_SMALL) | set(T.ZH_BIG) | set(T.VULGAR) \
         | set(T.ZH_HALF)  # the scanners' "num" alternative starts with any of these
     others = _START_CHARS - numerals
+    checked = {c for c in others if c in _DIGIT_STARTS or not c.isascii()}  # the rest always stop
     # a digit scanner's match at . + ( : a decimal (.5), a phone number, an e-mail address
     digit_starts = r"\.(?=\d)|\+[ \t]?\d|\(\+?\d|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]++@"
     # the other scanner's, at an ideograph that is no numeral: a word of the [nonnumeric] table,
@@ -345,22 +348,28 @@ def _trigger_regex() -> re.Pattern[str]:
     zh_words = {w.partition("!")[0] for w in T.NONNUMERIC_ZH if w[0] in others}
     other_starts = (rf"{_trie(zh_words)}|第[ \t]*(?=\d|{_ZSTART})|首(?=[{''.join(T.FIRST_COUNTERS)}])"
                     rf"|{_trie({w[0] for w in T.PERCENT_PREFIX})}|{_DAY_PARTS}|(?<=打)[對对]折")
-    # the Latin scanner's, at the start of a word: a URL, an e-mail address, a code with digits
-    # (COVID-19), a month, a number word or a word of the [nonnumeric] table, "a"/"an" before one
+    # the Latin scanner's, at the start of a word: a URL, an e-mail address or a code with digits
+    # (COVID-19: the letters go on with one of [-_0-9.%+@]), a month, a number word or a word of
+    # the [nonnumeric] table, "a"/"an" before a number word
     en_words = set(_EN_NUMWORDS) | {re.match(r"[A-Za-z]*", w).group() for w in T.NONNUMERIC_EN} - {""}
-    latin_starts = (r"https?://|ftp://|www\.|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]++@|[A-Za-z]++[-_]?\d"
+    initials = "".join(sorted({_ci(w[0])[1:-1] for w in en_words}))
+    latin_starts = (r"https?://|ftp://|www\.|(?=[A-Za-z]++[-_0-9.%+@])"
+                    r"(?:(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]++@|[A-Za-z]++[-_]?\d)"
                     r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
-                    rf"|{_trie(en_words, fold=True)}(?![A-Za-z])"
+                    rf"|(?=[{initials}]){_trie(en_words, fold=True)}(?![A-Za-z])"
                     rf"|[Aa][Nn]?(?=[ \t]*(?:-[ \t]*)?{_trie(_EN_AFTER_A, fold=True)}(?![A-Za-z]))")
-    digit_others = "".join(re.escape(c) for c in sorted(others & _DIGIT_STARTS))
-    ascii_others = others - _DIGIT_STARTS - {c for c in others if not c.isascii()}
-    zh_others = "".join(re.escape(c) for c in sorted(others - _DIGIT_STARTS - ascii_others))
-    cls = "".join(re.escape(c) for c in sorted(numerals | ascii_others))
-    return re.compile(rf"[{cls}]|(?=[{digit_others}])(?={digit_starts})|(?=[{zh_others}])(?={other_starts})"
-                      rf"|(?<![A-Za-z])(?=[A-Za-z])(?={latin_starts})")
+    starts = "".join(re.escape(c) for c in sorted(_START_CHARS))
+    digit_checked = "".join(re.escape(c) for c in sorted(checked & _DIGIT_STARTS))
+    zh_checked = "".join(re.escape(c) for c in sorted(checked - _DIGIT_STARTS))
+    return re.compile(
+        rf"(?:[^A-Za-z{starts}]++"  # no scanner starts here
+        rf"|(?!(?=[{digit_checked}])(?:{digit_starts})|(?=[{zh_checked}])(?:{other_starts}))"
+        rf"[{digit_checked}{zh_checked}]"  # a start character where its scanner cannot match
+        rf"|(?!(?<![A-Za-z])(?:{latin_starts}))[A-Za-z]++"  # a word no scanner matches, or a word's rest
+        r")*+")
 
 
-_TRIGGER = _trigger_regex()
+_SKIP = _skip_regex()
 
 
 # ============================================================================ small helpers
@@ -2289,14 +2298,13 @@ def find_quantities(text: str) -> list[Quantity]:
     out: list[Quantity] = []
     pos = 0
     n = len(s)
-    trigger = _TRIGGER.search
+    skip = _SKIP.match
     latin, digit, other = _SCAN_LATIN.match, _SCAN_DIGIT.match, _SCAN_OTHER.match
     floor = 0  # the end of what the last match consumed: prefixes are looked for after it
     while pos < n:
-        t = trigger(s, pos)
-        if t is None:
+        start = skip(s, pos).end()
+        if start >= n:
             break
-        start = t.start()
         c = s[start]
         if c in _DIGIT_STARTS:
             m = digit(s, start)
