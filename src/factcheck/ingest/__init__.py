@@ -33,7 +33,7 @@ from factcheck.errors import FactcheckError
 from factcheck.ingest.articles import find_articles
 from factcheck.ingest.decoding import DecodeError, NotTextError, decode
 from factcheck.model import Document, Problem, SectionSpan
-from factcheck.normalize import normalize_text
+from factcheck.normalize import keep_normalized, normalize_text
 
 __all__ = ["Corpus", "DecodeError", "NotTextError", "SUFFIXES", "decode", "read_paths", "read_text"]
 
@@ -260,4 +260,6 @@ def read_text(
                 markup=markup,
             )
         )
+    if len(docs) == 1 and docs[0].start == 0 and docs[0].end == len(source):
+        keep_normalized(norm)  # extraction normalises the same text again: hand this over
     return tuple(docs)
