@@ -412,26 +412,30 @@ def _language(norm: Normalized, spans: list[tuple[Section, int, int]]) -> str:
     text = norm.text
     kept = [(s, e) for kind, s, e in spans if kind is not Section.OTHER] or [(s, e) for _, s, e in spans]
     han = latin = 0
-    original: list[str] = []
-    wanted = _SCRIPT_SAMPLE
+    read: list[tuple[int, int]] = []
     budget = _LANG_SAMPLE  # a long document's language shows in its first pages
     for s, e in kept:
         e = min(e, s + budget)
         budget -= e - s
-        chunk = text[s:e]
-        han += sum(map(len, _HAN_RUN.findall(chunk)))
-        latin += len(_LATIN_RUN.findall(chunk))
-        if wanted > 0 and e > s:
+        han += sum(map(len, _HAN_RUN.findall(text, s, e)))
+        latin += len(_LATIN_RUN.findall(text, s, e))
+        read.append((s, e))
+        if budget <= 0:
+            break
+    if han * 2 <= latin * 3 or han == 0:
+        return "en"
+    original: list[str] = []
+    wanted = _SCRIPT_SAMPLE
+    for s, e in read:  # the script is told from the original characters, not the simplified ones
+        if e > s:
             src_s, src_e = norm.source_span(s, e)
             for run in _HAN_RUN.finditer(norm.doc.source, src_s, src_e):
                 original.append(run.group())
                 wanted -= len(original[-1])
                 if wanted <= 0:
                     break
-        if budget <= 0:
+        if wanted <= 0:
             break
-    if han * 2 <= latin * 3 or han == 0:
-        return "en"
     sample = "".join(original)[:_SCRIPT_SAMPLE]
     simplified = to_simplified(sample)
     to_simp = sum(map(ne, sample, simplified)) if len(simplified) == len(sample) else 0
