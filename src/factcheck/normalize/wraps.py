@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from itertools import accumulate
@@ -104,14 +105,10 @@ def _wrap_width(widths: list[int]) -> int | None:
     long = [w for w in widths if w >= _MIN_WIDTH]
     if len(long) < 4:
         return None
-    counts = Counter(w for w in long if w <= _MAX_WIDTH)
+    candidates = sorted(w for w in long if w <= _MAX_WIDTH)
     best, best_n = None, 0
-    per_width = [0] * (_MAX_WIDTH + 1)
-    for w, n in counts.items():
-        per_width[w] = n
-    below = list(accumulate(per_width, initial=0))  # below[w]: lines narrower than w
-    for width in sorted(counts):
-        n = below[width + 1] - below[math.ceil(width * 0.9 - 1e-9)]
+    for width in sorted(set(candidates)):  # the lines from 90% of the width up to it
+        n = bisect_right(candidates, width) - bisect_left(candidates, math.ceil(width * 0.9 - 1e-9))
         if n >= best_n:
             best, best_n = width, n
     if best is None or best_n < 4 or best_n * 4 < len(long):
