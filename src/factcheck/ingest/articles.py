@@ -234,7 +234,7 @@ def _marker_events(text: str) -> list[tuple[int, str, re.Match[str]]]:
         end = text.find("\n", pos)
         if end < 0:
             end = size
-        if end - pos <= _MARKER_LINE:
+        if 0 < end - pos <= _MARKER_LINE:  # (half the lines of a release are empty: no marker)
             m = _ANY_MARKER.match(text, pos, end)
             if m is not None and m.lastgroup in _MARKER_KINDS:
                 events.append((pos, m.lastgroup, m))
