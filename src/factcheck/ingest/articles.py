@@ -418,7 +418,7 @@ def _language(norm: Normalized, spans: list[tuple[Section, int, int]]) -> str:
         e = min(e, s + budget)
         budget -= e - s
         han += sum(map(len, _HAN_RUN.findall(text, s, e)))
-        latin += len(_LATIN_RUN.findall(text, s, e))
+        latin += _count_latin_words(text, s, e)
         read.append((s, e))
         if budget <= 0:
             break
@@ -444,6 +444,22 @@ def _language(norm: Normalized, spans: list[tuple[Section, int, int]]) -> str:
     traditional = to_traditional(sample)
     to_trad = sum(map(ne, sample, traditional)) if len(traditional) == len(sample) else 0
     return "zh-Hans" if to_trad > to_simp else "zh-Hant"
+
+
+# every byte to "a" (an ASCII letter) or " " (anything else)
+_LETTER_BYTES = bytes(0x61 if 0x41 <= i <= 0x5A or 0x61 <= i <= 0x7A else 0x20 for i in range(256))
+
+
+def _count_latin_words(text: str, start: int, end: int) -> int:
+    """How many runs of Latin letters ``text[start:end]`` holds (``_LATIN_RUN`` matches), without
+    building them: each character becomes one byte, a letter "a" and anything else " ", and a
+    run starts at each " a" (or at an "a" at the start).
+
+    >>> _count_latin_words("Cyberport 數碼港 e-sports 2023年", 0, 27)
+    3
+    """
+    marks = text[start:end].encode("ascii", "replace").translate(_LETTER_BYTES)
+    return marks.count(b" a") + marks.startswith(b"a")
 
 
 # ---------------------------------------------------------------------------------- issuer
