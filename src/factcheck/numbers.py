@@ -319,9 +319,9 @@ def _trie(words: Iterable[str], *, fold: bool = False) -> str:
 
 # The characters other than ASCII letters where a scanner may be tried (a letter only at the
 # start of a word).
-_START_CHARS = frozenset("0123456789.+(第首對对上下晚早中凌傍夜") | frozenset(T.ZH_DIGITS) | frozenset(T.ZH_SMALL) \
-    | frozenset(T.ZH_BIG) | frozenset(T.VULGAR) | frozenset(T.ZH_HALF) | {w[0] for w in T.NONNUMERIC_ZH} \
-    | {w[0] for w in T.PERCENT_PREFIX} | {w[0] for w in T.NONNUMERIC_EN if not w[0].isalpha()}
+_START_CHARS = (frozenset("0123456789.+(第首對对上下晚早中凌傍夜") | frozenset(T.ZH_DIGITS) | frozenset(T.ZH_SMALL)
+                | frozenset(T.ZH_BIG) | frozenset(T.VULGAR) | frozenset(T.ZH_HALF) | {w[0] for w in T.NONNUMERIC_ZH}
+                | {w[0] for w in T.PERCENT_PREFIX} | {w[0] for w in T.NONNUMERIC_EN if not w[0].isalpha()})
 
 
 def _skip_regex() -> re.Pattern[str]:
@@ -361,11 +361,15 @@ def _skip_regex() -> re.Pattern[str]:
     starts = "".join(re.escape(c) for c in sorted(_START_CHARS))
     digit_checked = "".join(re.escape(c) for c in sorted(checked & _DIGIT_STARTS))
     zh_checked = "".join(re.escape(c) for c in sorted(checked - _DIGIT_STARTS))
+    # The three alternatives start with different characters, and each tests its class first.
     return re.compile(
         rf"(?:[^A-Za-z{starts}]++"  # no scanner starts here
-        rf"|(?!(?=[{digit_checked}])(?:{digit_starts})|(?=[{zh_checked}])(?:{other_starts}))"
-        rf"[{digit_checked}{zh_checked}]"  # a start character where its scanner cannot match
-        rf"|(?!(?<![A-Za-z])(?:{latin_starts}))[A-Za-z]++"  # a word no scanner matches, or a word's rest
+        # a word no scanner matches at its start, or the rest of a word
+        rf"|(?=[A-Za-z])(?!(?<![A-Za-z])(?:{latin_starts}))[A-Za-z]++"
+        # a start character where its scanner cannot match
+        rf"|(?=[{digit_checked}{zh_checked}])"
+        rf"(?!(?=[{digit_checked}])(?:{digit_starts})|(?=[{zh_checked}])(?:{other_starts}))"
+        rf"[{digit_checked}{zh_checked}]"
         r")*+")
 
 
