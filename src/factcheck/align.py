@@ -117,9 +117,48 @@ def build_entities(claims: Iterable[Claim], lexicon: Lexicon) -> Entities:
             for other in nodes[1:]:
                 ent.uf.union(nodes[0], other)
     _join_english_prefixes(ent)
-    _join_versions(ent, [c for c in claims if c.kind == "doc_profile"])
+    profiles = [c for c in claims if c.kind == "doc_profile"]
+    _join_versions(ent, profiles)
     _join_issuers(ent, [c for c in claims if c.kind == "name_link" and c.attr("issuer")])
+    _join_events_of_one_day(ent, profiles)
     return ent
+
+
+def _join_events_of_one_day(ent: Entities, profiles: list[Claim], min_shared: int = 2) -> None:
+    """An organisation's Chinese and English releases of one day about one event each, sharing
+    some of their less common numbers, are about the same event: "金融科技促進會綠色科技大獎" and
+    "FTPA Green Tech Awards" (a looser test than versions, which share most of their numbers).
+    Only where the issuer (joined across the corpus) has exactly one event per language that day."""
+    distinctive = _distinctive_numbers(profiles)
+    by_day: dict[tuple[str, str], dict[str, list[Claim]]] = defaultdict(lambda: defaultdict(list))
+    for c in profiles:
+        issuer, day = c.attr("issuer"), c.attr("date")
+        if issuer and day and c.subject:
+            by_day[(ent.entity(issuer), day)]["en" if c.lang == "en" else "zh"].append(c)
+    for langs in by_day.values():
+        if len(langs) != 2:
+            continue
+        zh, en = langs["zh"], langs["en"]
+        events = [{ent.uf.find(c.subject) if c.subject in ent.uf.parent else c.subject for c in side} for side in (zh, en)]
+        if any(len(e) != 1 for e in events):
+            continue
+        shared = max(len(distinctive(a) & distinctive(b)) for a in zh for b in en)
+        if shared >= min_shared:
+            ent.uf.union(next(iter(events[0])), next(iter(events[1])))
+
+
+def _distinctive_numbers(profiles: list[Claim]):
+    """Numbers few releases carry (city statistics and round amounts say nothing about versions)."""
+    frequency: dict[str, int] = defaultdict(int)
+    for c in profiles:
+        for n in c.value:
+            frequency[n] += 1
+    common = max(4, len(profiles) // 100)
+
+    def numbers(c: Claim) -> set[str]:
+        return {n for n in c.value if frequency[n] <= common}
+
+    return numbers
 
 
 def _join_versions(ent: Entities, profiles: list[Claim], min_shared: int = 3, min_share: float = 0.5) -> None:
@@ -130,18 +169,13 @@ def _join_versions(ent: Entities, profiles: list[Claim], min_shared: int = 3, mi
     each other language when that match is mutual and clear: numbers many releases share (city
     statistics, round amounts) must not chain unrelated events together.
     """
-    # numbers many releases carry (city statistics, round amounts) say nothing about versions
-    frequency: dict[str, int] = defaultdict(int)
-    for c in profiles:
-        for n in c.value:
-            frequency[n] += 1
-    common = max(4, len(profiles) // 100)
+    distinctive = _distinctive_numbers(profiles)
     by_date: dict[str, list[Claim]] = defaultdict(list)
     for c in profiles:
         if c.attr("date") and len(c.value) >= min_shared:
             by_date[c.attr("date")].append(c)
     for day in by_date.values():
-        numbers = [{n for n in c.value if frequency[n] <= common} for c in day]
+        numbers = [distinctive(c) for c in day]
         best: dict[tuple[int, str], tuple[int, int | None]] = {}  # (doc index, other language) -> (shared, partner)
         for i, a in enumerate(day):
             for j, b in enumerate(day):

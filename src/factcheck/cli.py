@@ -13,6 +13,7 @@ import logging
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
@@ -21,11 +22,16 @@ import click
 
 from factcheck import __version__
 from factcheck.config import Config, load_config, parse_fail_on
-from factcheck.engine import analyse_paths, check_paths, load_ruleset
+from factcheck.baseline import DEFAULT_NAME as BASELINE_NAME
+from factcheck.baseline import Baseline, BaselineResult, load_baseline, render_baseline
+from factcheck.engine import RunOptions, analyse_paths, check_paths, index_paths, load_ruleset
 from factcheck.errors import FactcheckError
+from factcheck.gather import default_jobs
+from factcheck.index import default_index_path
 from factcheck.model import Problem, Report, Severity
+from factcheck.progress import ProgressBar, clear_active
 from factcheck.report import OutputFormat, render
-from factcheck.report._text import one_line
+from factcheck.report._text import one_line, plural
 from factcheck.report.explain import explain as explain_finding
 from factcheck.report.explain import find_finding
 from factcheck.report.listings import claims_json, claims_table, facts_json, facts_table
@@ -115,6 +121,14 @@ selection_options = _options(
     click.option("--ignore", multiple=True, metavar="RULES", help="Do not run these rules (same forms as --select)."),
 )
 
+run_options = _options(
+    click.option("--index", "index_file", metavar="PATH", type=click.Path(dir_okay=False, path_type=Path),
+                 help="The claim index file [default: DIR/.factcheck/index.sqlite of the corpus folder]."),
+    click.option("--no-index", is_flag=True, help="Do not read or write a claim index."),
+    click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+                 help="Extract documents in N processes [default: the number of cores]."),
+)
+
 report_options = _options(
     click.option("--format", "fmt", type=click.Choice([f.value for f in OutputFormat]), default="table",
                  show_default=True, help="Output format."),
@@ -126,6 +140,9 @@ report_options = _options(
                  help="Write the report to FILE (atomically) instead of stdout."),
     click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
                  help="Colour the table (auto: only on a terminal, and not when NO_COLOR is set)."),
+    click.option("--baseline", "baseline_file", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path),
+                 help="Hide the findings recorded in FILE (see `factcheck baseline`); stale entries are listed."),
+    run_options,
     rule_options,
     selection_options,
 )
@@ -200,10 +217,44 @@ def use_color(choice: str, fmt: str, output: Path | None) -> bool:
 
 def finish(report: Report, config: Config, *, fmt: str, output: Path | None, exit_zero: bool, color: str) -> NoReturn:
     report_problems(report.problems)
+    report_baseline(report)
     painted = use_color(color, fmt, output)
     write_output(render(report, fmt, color=painted), output, color=painted)
     code = report.exit_code(config.fail_on)
     raise click.exceptions.Exit(0 if exit_zero and code == 1 else code)
+
+
+def run_settings(paths: Sequence[Path], index_file: Path | None, no_index: bool, jobs: int | None,
+                 *, label: str = "extracting") -> RunOptions:
+    """The claim index (``--index``, else beside the first folder read; none with
+    ``--no-index``), worker processes, and a progress bar when stderr is a terminal."""
+    if no_index and index_file is not None:
+        raise click.UsageError("--index and --no-index contradict each other")
+    index = None
+    if not no_index:
+        index = index_file or next((default_index_path(p) for p in paths if p.is_dir()), None)
+    bar = ProgressBar(sys.stderr, label=label)
+    return RunOptions(index=index, jobs=jobs or default_jobs(), progress=bar if bar.enabled else None)
+
+
+def read_baseline(path: Path | None) -> Baseline | None:
+    return load_baseline(path) if path is not None else None
+
+
+def report_baseline(report: Report) -> None:
+    """Stale baseline entries go to stderr (and into the JSON report)."""
+    result = report.extra.get("baseline")
+    if not isinstance(result, BaselineResult) or not result.stale:
+        return
+    shown = ", ".join(e.id for e in result.stale[:10]) + (", …" if len(result.stale) > 10 else "")
+    click.echo(f"factcheck: {result.path}: {len(result.stale)} baseline "
+               f"{'entry is' if len(result.stale) == 1 else 'entries are'} no longer found "
+               f"(fixed, or changed): {shown}; remove them or run `factcheck baseline` again", err=True)
+
+
+def close_progress(options: RunOptions) -> None:
+    if isinstance(options.progress, ProgressBar):
+        options.progress.close()
 
 
 # --------------------------------------------------------------------------------------------
@@ -222,6 +273,7 @@ class StderrHandler(logging.Handler):
     """Log records as ``factcheck: message`` lines on the current stderr."""
 
     def emit(self, record: logging.LogRecord) -> None:
+        clear_active()
         click.echo(f"factcheck: {one_line(record.getMessage())}", err=True)
 
 
@@ -237,12 +289,18 @@ def configure_logging(verbose: int) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @report_options
 def run(paths: tuple[Path, ...], fmt: str, min_severity: str | None, fail_on: str | None, exit_zero: bool,
-        output: Path | None, color: str, rule_dirs: tuple[Path, ...], config_file: Path | None, isolated: bool,
+        output: Path | None, color: str, baseline_file: Path | None, index_file: Path | None, no_index: bool,
+        jobs: int | None, rule_dirs: tuple[Path, ...], config_file: Path | None, isolated: bool,
         select: tuple[str, ...], ignore: tuple[str, ...]) -> None:
     """Check the releases in PATHS (files or folders) against each other."""
     config = read_config(config_file, isolated, min_severity=min_severity, fail_on=fail_on)
     rules = read_rules(config, rule_dirs, select, ignore, warn_empty=True)
-    report = check_paths(paths, config=config, rules=rules)
+    baseline = read_baseline(baseline_file)
+    options = run_settings(paths, index_file, no_index, jobs)
+    try:
+        report = check_paths(paths, config=config, rules=rules, options=options, baseline=baseline)
+    finally:
+        close_progress(options)
     finish(report, config, fmt=fmt, output=output, exit_zero=exit_zero, color=color)
 
 
@@ -252,14 +310,88 @@ def run(paths: tuple[Path, ...], fmt: str, min_severity: str | None, fail_on: st
               help="Older releases to compare against (repeatable).")
 @report_options
 def check_command(new: tuple[Path, ...], corpus: tuple[Path, ...], fmt: str, min_severity: str | None,
-                  fail_on: str | None, exit_zero: bool, output: Path | None, color: str,
-                  rule_dirs: tuple[Path, ...], config_file: Path | None, isolated: bool,
-                  select: tuple[str, ...], ignore: tuple[str, ...]) -> None:
+                  fail_on: str | None, exit_zero: bool, output: Path | None, color: str, baseline_file: Path | None,
+                  index_file: Path | None, no_index: bool, jobs: int | None, rule_dirs: tuple[Path, ...],
+                  config_file: Path | None, isolated: bool, select: tuple[str, ...], ignore: tuple[str, ...]) -> None:
     """Check NEW releases against a corpus: report only findings that involve a NEW release."""
     config = read_config(config_file, isolated, min_severity=min_severity, fail_on=fail_on)
     rules = read_rules(config, rule_dirs, select, ignore, warn_empty=True)
-    report = check_paths(new, config=config, rules=rules, corpus=corpus)
+    baseline = read_baseline(baseline_file)
+    options = run_settings(corpus, index_file, no_index, jobs)
+    try:
+        report = check_paths(new, config=config, rules=rules, corpus=corpus, options=options, baseline=baseline)
+    finally:
+        close_progress(options)
     finish(report, config, fmt=fmt, output=output, exit_zero=exit_zero, color=color)
+
+
+@cli.command("index")
+@click.argument("dirs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--index", "index_file", metavar="PATH", type=click.Path(dir_okay=False, path_type=Path),
+              help="The claim index file [default: DIR/.factcheck/index.sqlite of the first folder].")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Extract documents in N processes [default: the number of cores].")
+@click.option("--no-prune", is_flag=True, help="Keep entries of files that are gone.")
+@click.option("--verify", is_flag=True, help="Afterwards, check every row of the index (slow); exit 1 if damaged.")
+@rule_options
+def index_command(dirs: tuple[Path, ...], index_file: Path | None, jobs: int | None, no_prune: bool, verify: bool,
+                  rule_dirs: tuple[Path, ...], config_file: Path | None, isolated: bool) -> None:
+    """Build or refresh the claim index of DIRS, so `run` and `check` need not read unchanged releases."""
+    config = read_config(config_file, isolated)
+    rules = read_rules(config, rule_dirs)
+    location = index_file or next((default_index_path(d) for d in dirs if d.is_dir()), None)
+    if location is None:
+        raise click.UsageError("give a folder, or the index file with --index PATH")
+    options = run_settings(dirs, location, False, jobs)
+    start = time.monotonic()
+    try:
+        done = index_paths(dirs, index=location, rules=rules, jobs=options.jobs, progress=options.progress,
+                           prune=not no_prune, verify=verify)
+    finally:
+        close_progress(options)
+    report_problems(done.refreshed.problems)
+    r = done.refreshed
+    lines = [
+        f"{done.path}: {plural(r.files, 'file')}, {plural(r.documents, 'release')}, {plural(r.claims, 'claim')}",
+        f"  {r.extracted} extracted, {r.reused} unchanged (from the index)"
+        + (f", {len([p for p in r.problems if not p.skipped])} unreadable" if any(not p.skipped for p in r.problems) else ""),
+    ]
+    if not no_prune:
+        lines.append(f"  pruned: {plural(done.forgotten, 'file')} gone, {plural(done.removed, 'old entry', 'old entries')}")
+    lines.append(f"  index holds {plural(done.stats.get('entries', 0), 'entry', 'entries')} "
+                 f"({done.stats.get('bytes', 0) / 1e6:.1f} MB); {time.monotonic() - start:.1f} s")
+    if verify:
+        lines.append("  verified: " + ("no damage found" if not done.wrong else "; ".join(done.wrong)))
+    click.echo("\n".join(lines))
+    if verify and done.wrong:
+        raise click.exceptions.Exit(1)
+    raise click.exceptions.Exit(2 if any(not p.skipped for p in r.problems) else 0)
+
+
+@cli.command("baseline")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path(BASELINE_NAME),
+              show_default=True, help="The baseline file to write.")
+@click.option("--corpus", multiple=True, type=click.Path(path_type=Path), metavar="DIR",
+              help="Record only findings that involve PATHS, compared with these older releases (as `check`).")
+@run_options
+@rule_options
+@selection_options
+def baseline_command(paths: tuple[Path, ...], output: Path, corpus: tuple[Path, ...], index_file: Path | None,
+                     no_index: bool, jobs: int | None, rule_dirs: tuple[Path, ...], config_file: Path | None,
+                     isolated: bool, select: tuple[str, ...], ignore: tuple[str, ...]) -> None:
+    """Record today's findings in PATHS so that `run`/`check --baseline FILE` report only new ones."""
+    config = read_config(config_file, isolated)
+    rules = read_rules(config, rule_dirs, select, ignore, warn_empty=True)
+    options = run_settings(corpus or paths, index_file, no_index, jobs)
+    try:
+        report = check_paths(paths, config=config, rules=rules, corpus=corpus or None, options=options)
+    finally:
+        close_progress(options)
+    report_problems(report.problems)
+    write_atomically(output, render_baseline(report.findings))
+    click.echo(f"factcheck: wrote {plural(len(report.findings), 'finding')} to {output}", err=True)
+    raise click.exceptions.Exit(2 if any(not p.skipped for p in report.problems) else 0)
 
 
 def _listing_exit(problems: Sequence[Problem]) -> NoReturn:

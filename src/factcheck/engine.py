@@ -12,20 +12,25 @@ import hashlib
 import json
 import logging
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from factcheck.align import Alignment, align
+from factcheck.baseline import Baseline, apply_baseline
 from factcheck.checks import CHECKS
+from factcheck.codec import CodecError
 from factcheck.config import Config, Suppression, load_config
 from factcheck.extract import LINK_KINDS, extract
+from factcheck.gather import Gathered, Refreshed, Scope, gather, gather_scope, refresh
+from factcheck.index import ClaimIndex, IndexCorrupt, IndexUnavailable, extraction_version
 from factcheck.ingest import read_paths, read_text
 from factcheck.lexicon import Lexicon
 from factcheck.model import Claim, Document, Finding, Problem, Report
 from factcheck.normalize import normalize
 from factcheck.rulebook import RuleSet, load_rules
+from factcheck.scope import Resolver, keep_subjects
 
 logger = logging.getLogger("factcheck")
 
@@ -53,24 +58,56 @@ def check_documents(
     config: Config | None = None,
     focus: Iterable[str] | None = None,
     problems: Sequence[Problem] = (),
+    baseline: Baseline | None = None,
 ) -> Report:
     """Run every rule of ``ruleset`` over ``docs``. With ``focus`` (document ids), keep only
     the findings that involve at least one of those documents."""
-    config = config or Config()
     analysis = analyse_documents(docs, ruleset.lexicon)
-    findings = assign_ids(run_rules(ruleset, analysis.alignment))
-    if focus is not None:
-        findings = keep_involving(findings, set(focus))
+    return report_claims(docs, analysis.claims, ruleset, config=config, focus=focus, problems=problems,
+                         baseline=baseline, alignment=analysis.alignment)
+
+
+def report_claims(
+    docs: Sequence[Document],
+    claims: Sequence[Claim],
+    ruleset: RuleSet,
+    *,
+    config: Config | None = None,
+    focus: Iterable[str] | None = None,
+    problems: Sequence[Problem] = (),
+    claim_count: int | None = None,
+    baseline: Baseline | None = None,
+    alignment: Alignment | None = None,
+) -> Report:
+    """Align ``claims`` (already extracted from ``docs``), run the rules and build the report.
+    ``claim_count`` is the number of claims the documents hold when ``claims`` is only the part
+    of them that can matter (``check`` with the claim index)."""
+    config = config or Config()
+    if alignment is None:
+        alignment = align(docs, claims, ruleset.lexicon)
+    findings = assign_ids(run_rules(ruleset, alignment))
+    wanted = set(focus) if focus is not None else None
+    if wanted is not None:
+        findings = keep_involving(findings, wanted)
     findings, suppressed = apply_suppressions(findings, config.suppress)
+    extra: dict[str, Any] = {"suppressed": suppressed, "ruleset": ruleset.version}
+    if baseline is not None:
+        findings, result = apply_baseline(findings, baseline, rules=ruleset.codes, focus=wanted)
+        extra["baseline"] = result
     findings = [f for f in findings if f.severity >= config.min_severity]
     return Report(
         documents=tuple(sorted(docs, key=lambda d: (d.path, d.start, d.id))),
         findings=tuple(sorted(findings, key=Finding.sort_key)),
         problems=tuple(sorted(problems, key=lambda p: (p.path, p.line or 0, p.message))),
-        claims=sum(1 for c in analysis.claims if c.kind not in LINK_KINDS),
+        claims=count_claims(claims) if claim_count is None else claim_count,
         rules=ruleset.rules,
-        extra={"suppressed": suppressed, "ruleset": ruleset.version},
+        extra=extra,
     )
+
+
+def count_claims(claims: Iterable[Claim]) -> int:
+    """The claims a report counts: facts, not the claims that only link names and documents."""
+    return sum(1 for c in claims if c.kind not in LINK_KINDS)
 
 
 def analyse_documents(docs: Sequence[Document], lexicon: Lexicon) -> Analysis:
@@ -181,16 +218,38 @@ def load_ruleset(config: Config | None = None, *, dirs: Sequence[Path] = (), sel
     )
 
 
-def read_documents(paths: Sequence[str | Path], *,
-                   exclude: Sequence[Document] = ()) -> tuple[list[Document], list[Problem]]:
-    """Read files and folders; a file read twice (or already in ``exclude``) counts once, and
-    two different files that yield the same document id are a problem, not a silent merge."""
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    """How to run, not what to check: the claim index file (``None``: none), how many worker
+    processes extract documents, and a progress callback ``progress(done, total)``."""
+
+    index: Path | None = None
+    jobs: int = 1
+    progress: Callable[[int, int], None] | None = None
+
+
+def read_documents(paths: Sequence[str | Path], *, exclude: Sequence[Document] = (),
+                   skip_files: Iterable[tuple[int, int]] = ()) -> tuple[list[Document], list[Problem]]:
+    """Read files and folders; a file read twice counts once, files in ``skip_files`` (device,
+    inode) are left out, and two different files that yield the same document id are a
+    problem, not a silent merge."""
     corpus = read_paths(paths)
+    skip = set(skip_files)
+    docs = [d for d in corpus.documents if _file_id(d.path) not in skip] if skip else list(corpus.documents)
+    problems = [p for p in corpus.problems if _file_id(p.path) not in skip] if skip else list(corpus.problems)
+    kept, more = dedupe_documents([(d, ()) for d in docs], exclude=exclude)
+    return [d for d, _ in kept], problems + more
+
+
+def dedupe_documents(items: Sequence[tuple[Document, Any]], *, exclude: Sequence[Document] = ()
+                     ) -> tuple[list[tuple[Document, Any]], list[Problem]]:
+    """Drop documents already in ``exclude`` (same file and place) and report a document whose
+    id another file already uses; each document travels with its payload."""
     known = {(_resolved(d.path), d.start): d for d in exclude}
     ids = {d.id: d for d in exclude}
-    docs: list[Document] = []
-    problems = list(corpus.problems)
-    for doc in corpus.documents:
+    kept: list[tuple[Document, Any]] = []
+    problems: list[Problem] = []
+    for doc, payload in items:
         place = (_resolved(doc.path), doc.start)
         if place in known:
             continue
@@ -200,12 +259,28 @@ def read_documents(paths: Sequence[str | Path], *,
             continue
         known[place] = doc
         ids[doc.id] = doc
-        docs.append(doc)
-    return docs, problems
+        kept.append((doc, payload))
+    return kept, problems
 
 
 def _resolved(path: str) -> str:
     return os.path.normcase(os.path.abspath(path))
+
+
+def _file_id(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def new_files(docs: Sequence[Document], problems: Sequence[Problem]) -> set[tuple[int, int]]:
+    """(device, inode) of the files the new releases came from, so a corpus that contains them
+    does not read them a second time."""
+    found = {_file_id(d.path) for d in docs} | {_file_id(p.path) for p in problems}
+    found.discard(None)
+    return found  # type: ignore[return-value]
 
 
 def check_paths(
@@ -214,19 +289,178 @@ def check_paths(
     config: Config | None = None,
     rules: RuleSet | None = None,
     corpus: Sequence[str | Path] | None = None,
+    options: RunOptions | None = None,
+    baseline: Baseline | None = None,
 ) -> Report:
     """Check the files and folders in ``paths``. With ``corpus`` (older releases), the corpus is
     read too but only findings that involve a document from ``paths`` are kept. Unreadable
-    inputs become ``Problem`` records in the report."""
+    inputs become ``Problem`` records in the report. ``options`` may name a claim index and
+    worker processes (the report is the same); ``baseline`` hides the findings it lists."""
     config = config or Config()
     ruleset = rules if rules is not None else load_ruleset(config)
+    options = options or RunOptions()
+    if options.index is not None or options.jobs > 1:
+        return _check_gathered(paths, corpus, ruleset, config, options, baseline)
     docs, problems = read_documents(paths)
     focus = None
     if corpus:
-        older, more = read_documents(corpus, exclude=docs)
+        older, more = read_documents(corpus, exclude=docs, skip_files=new_files(docs, problems))
         focus = {d.id for d in docs}
         docs, problems = docs + older, problems + more
-    return check_documents(docs, ruleset, config=config, focus=focus, problems=problems)
+    return check_documents(docs, ruleset, config=config, focus=focus, problems=problems, baseline=baseline)
+
+
+def _check_gathered(paths: Sequence[str | Path], corpus: Sequence[str | Path] | None, ruleset: RuleSet,
+                    config: Config, options: RunOptions, baseline: Baseline | None) -> Report:
+    """``check_paths`` through the claim index and/or worker processes. A damaged index is
+    rebuilt and the run starts again; an index that cannot be used is skipped with a warning."""
+    index = open_index(options.index, ruleset.lexicon) if options.index is not None else None
+    try:
+        for attempt in range(3):
+            try:
+                return _gathered_report(paths, corpus, ruleset, config, options, baseline, index)
+            except (IndexCorrupt, CodecError) as exc:
+                if index is None:
+                    raise
+                if attempt == 0:
+                    index.rebuild(str(exc))
+                    continue
+                logger.warning("the claim index is still damaged after a rebuild (%s); going on without it", exc)
+                index.close()
+                index = None
+            except IndexUnavailable as exc:
+                if index is None:
+                    raise
+                logger.warning("the claim index cannot be used (%s); going on without it", exc)
+                index.close()
+                index = None
+        raise AssertionError("unreachable")
+    finally:
+        if index is not None:
+            index.close()
+
+
+def open_index(path: Path, lexicon: Lexicon) -> ClaimIndex | None:
+    """The claim index at ``path`` for this lexicon, or ``None`` (with a warning) when it cannot
+    be opened."""
+    try:
+        return ClaimIndex.open(path, extraction_version(lexicon))
+    except IndexUnavailable as exc:
+        logger.warning("the claim index cannot be used (%s); going on without it", exc)
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class IndexSummary:
+    """What ``index_paths`` did (``factcheck index``)."""
+
+    path: Path
+    refreshed: Refreshed
+    forgotten: int = 0  # remembered files that are gone
+    removed: int = 0  # entries no file uses any more
+    stats: Mapping[str, int] = dataclasses.field(default_factory=dict)
+    wrong: tuple[str, ...] = ()  # what --verify found
+
+
+def index_paths(paths: Sequence[str | Path], *, index: Path, rules: RuleSet | None = None, jobs: int = 1,
+                progress: Callable[[int, int], None] | None = None, prune: bool = True,
+                verify: bool = False) -> IndexSummary:
+    """Build or refresh the claim index at ``index`` for the files under ``paths``: extract what
+    it lacks, and (``prune``) forget files under ``paths`` that are gone and entries nothing
+    uses. ``verify`` checks every row afterwards. Raises ``IndexUnavailable`` when the index
+    cannot be opened or written."""
+    ruleset = rules if rules is not None else load_ruleset()
+    store = ClaimIndex.open(index, extraction_version(ruleset.lexicon))
+    try:
+        for attempt in range(2):
+            try:
+                done = refresh(paths, ruleset.lexicon, extract_document, index=store, jobs=jobs, progress=progress)
+                break
+            except (IndexCorrupt, CodecError) as exc:
+                if attempt:
+                    raise IndexCorrupt(str(exc)) from None
+                store.rebuild(str(exc))
+        forgotten = removed = 0
+        if prune:
+            folders = [os.path.abspath(p) for p in paths if os.path.isdir(p)]
+            forgotten, removed = store.prune(set(done.paths), folders)
+        wrong = tuple(store.verify()) if verify else ()
+        return IndexSummary(store.path, done, forgotten, removed, store.stats(), wrong)
+    finally:
+        store.close()
+
+
+def _gathered_report(paths: Sequence[str | Path], corpus: Sequence[str | Path] | None, ruleset: RuleSet,
+                     config: Config, options: RunOptions, baseline: Baseline | None,
+                     index: ClaimIndex | None) -> Report:
+    lexicon = ruleset.lexicon
+    kw = {"index": index, "jobs": options.jobs, "progress": options.progress}
+    if not corpus:
+        got = gather(paths, lexicon, extract_document, **kw)
+        kept, problems = dedupe_documents(_items(got))
+        return _report_kept(kept, list(got.problems) + problems, ruleset, config, None, baseline)
+    if index is not None:
+        fresh, scope = gather_scope(paths, corpus, lexicon, extract_document, **kw)
+        return _report_scope(fresh, scope, ruleset, config, baseline)
+    fresh = gather(paths, lexicon, extract_document, **kw)
+    older = gather(corpus, lexicon, extract_document, **kw)
+    new_kept, old_kept, problems = _merge_new_and_old(fresh, older)
+    return _report_kept(new_kept + old_kept, problems, ruleset, config, {d.id for d, _ in new_kept}, baseline)
+
+
+def _items(got: Gathered) -> list[tuple[Document, tuple[tuple[Claim, ...], int]]]:
+    return list(zip(got.documents, zip(got.claims, got.counts)))
+
+
+def _merge_new_and_old(fresh: Gathered, older: Gathered) -> tuple[list[Any], list[Any], list[Problem]]:
+    """The new releases, then the corpus without their files and without ids they use."""
+    new_kept, problems = dedupe_documents(_items(fresh))
+    new_docs = [d for d, _ in new_kept]
+    skip = new_files(new_docs, fresh.problems)
+    corpus_problems = [p for p in older.problems if _file_id(p.path) not in skip]
+    older_items = [item for item, file_id in zip(_items(older), older.file_ids) if file_id not in skip]
+    old_kept, more = dedupe_documents(older_items, exclude=new_docs)
+    return new_kept, old_kept, list(fresh.problems) + problems + corpus_problems + more
+
+
+def _report_kept(kept: Sequence[tuple[Document, tuple[tuple[Claim, ...], int]]], problems: Sequence[Problem],
+                 ruleset: RuleSet, config: Config, focus: set[str] | None, baseline: Baseline | None) -> Report:
+    docs = [d for d, _ in kept]
+    claims = [c for _, (claims, _count) in kept for c in claims]
+    count = sum(n for _, (_claims, n) in kept)
+    logger.debug("read %d claims from %d documents (%d loaded)", count, len(docs), len(claims))
+    return report_claims(docs, claims, ruleset, config=config, focus=focus, problems=problems,
+                         claim_count=count, baseline=baseline)
+
+
+def _report_scope(fresh: Gathered, scope: Scope, ruleset: RuleSet, config: Config,
+                  baseline: Baseline | None) -> Report:
+    """check through the index: align the new releases with the part of the corpus selected so
+    far; if the entity graph of that alignment (the real one: every link claim is in it) says
+    they can meet claims not selected yet, select those and align again. Then only the facts
+    of the new releases' subjects go to the checks (factcheck.scope), and the corpus documents
+    among them get their text."""
+    new_claims = [c for claims in fresh.claims for c in claims]
+    for _round in range(8):
+        new_kept, old_kept, problems = _merge_new_and_old(fresh, scope.gathered())
+        kept = new_kept + old_kept
+        docs = [d for d, _ in kept]
+        claims = [c for _, (claims, _count) in kept for c in claims]
+        alignment = align(docs, claims, ruleset.lexicon)
+        if not scope.extend(new_claims, Resolver(alignment.entities, ruleset.lexicon)):
+            break
+    else:
+        raise IndexUnavailable("the part of the corpus to compare with did not settle")
+    focus = {d.id for d, _ in new_kept}
+    alignment = keep_subjects(alignment, focus)
+    needed = {c.doc for facts in alignment.facts.values() for c in facts if c.doc in scope.by_id}
+    sources = scope.load(sorted(needed))
+    docs = [dataclasses.replace(d, source=sources[d.id]) if d.id in sources else d for d in docs]
+    alignment.documents = {d.id: d for d in docs}
+    count = sum(n for _, (_claims, n) in kept)
+    logger.debug("read %d claims from %d documents (%d loaded)", count, len(docs), len(claims))
+    return report_claims(docs, claims, ruleset, config=config, focus=focus, problems=problems,
+                         claim_count=count, baseline=baseline, alignment=alignment)
 
 
 def check(paths: Sequence[str | Path] | str | Path, corpus: Sequence[str | Path] | str | Path | None = None,
@@ -314,9 +548,15 @@ __all__ = [
     "check_documents",
     "check_paths",
     "check_texts",
+    "dedupe_documents",
     "extract_document",
     "fingerprint",
+    "index_paths",
+    "IndexSummary",
     "load_ruleset",
+    "open_index",
     "read_documents",
+    "report_claims",
     "run_rules",
+    "RunOptions",
 ]

@@ -54,18 +54,23 @@ def run(rule, alignment) -> Iterator[Finding]:
                 history.append((day, values, kept))
         if len(history) < p.min_dates:
             continue
-        # a change: a value of the later day that no value of the earlier day allows
-        changes = [(a, b) for a, b in zip(history, history[1:])
-                   if any(not any(v.overlaps(u) for u in a[1]) for v in b[1])]
-        if not changes:
-            continue
-        cumulative = _cumulative(alignment, metric, history)
         if p.direction == "decrease":
-            falls = [(a, b) for a, b in changes if any(all(_below(v, u) for u in a[1]) for v in b[1])]
-            if not falls or not cumulative:
+            # a count that only grows falls: its later value is below the earlier one, or an old
+            # figure comes back after a larger one ("over 400", "over 430", then "over 400" again:
+            # the intervals overlap, but the later release repeats a superseded boilerplate)
+            falls = [(a, b) for n, (a, b) in enumerate(zip(history, history[1:]))
+                     if any(all(_lower_floor(v, u) for u in a[1])
+                            and (not any(v.overlaps(u) for u in a[1]) or _restated(v, history[:n]))
+                            for v in b[1])]
+            if not falls or not _cumulative(alignment, metric, history):
                 continue
             severity = Severity.WARNING
         else:
+            # a change: a value of the later day that no value of the earlier day allows
+            changes = [(a, b) for a, b in zip(history, history[1:])
+                       if any(not any(v.overlaps(u) for u in a[1]) for v in b[1])]
+            if not changes:
+                continue
             severity = Severity.INFO
         first = history[0][2][0]
         label = first.metric_label or metric
@@ -91,6 +96,17 @@ def _one_per_doc(claims) -> list:
             seen.add(c.doc)
             out.append(c)
     return out
+
+
+def _restated(value: Interval, earlier: list) -> bool:
+    """The value was stated before, and superseded since: an old boilerplate copied again."""
+    return any(value == v for _day, values, _items in earlier for v in values)
+
+
+def _lower_floor(later: Interval, earlier: Interval) -> bool:
+    """The later statement allows less than the earlier one's least value."""
+    return later.lo < earlier.lo or (later.lo == earlier.lo and later.lo_open is False and earlier.lo_open is True
+                                      and later.hi < earlier.hi)
 
 
 def _below(later: Interval, earlier: Interval) -> bool:

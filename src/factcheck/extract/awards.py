@@ -21,7 +21,7 @@ from factcheck.lexicon import Lexicon
 from factcheck.model import Claim, Interval
 from factcheck.normalize.steps import text_key
 
-_ZH_COMBINED = re.compile(r"([冠亚季殿])((?:[、,]?[冠亚季殿])+)军")
+_ZH_COMBINED = re.compile(r"([冠亚季殿])((?:\s*[、,]?\s*[冠亚季殿])+)\s*军")
 _ZH_PLACE = {"冠": 1, "亚": 2, "季": 3, "殿": 4}
 
 
@@ -29,10 +29,10 @@ _ZH_PLACE = {"冠": 1, "亚": 2, "季": 3, "殿": 4}
 def _zh_rank_regex(lexicon: Lexicon) -> re.Pattern[str]:
     words = sorted((w for w in lexicon.ranks if not w.isascii()), key=len, reverse=True)
     verbs = sorted(lexicon.cue("zh", "award_verbs"), key=len, reverse=True)
-    combined = r"[冠亚季殿](?:[、,]?[冠亚季殿])+军"
+    combined = r"[冠亚季殿](?:\s*[、,]?\s*[冠亚季殿])+\s*军"
     one = "|".join([combined, *(re.escape(w) for w in words)])
     # "分別獲得亞軍及季軍", "分別奪得銀獎及銅獎": several ranks joined
-    ranks = rf"(?:{one})(?:(?:及|和|与|、|,|以及)(?:{one}))*"
+    ranks = rf"(?:{one})(?:\s*(?:及|和|与|、|,|以及)\s*(?:{one}))*"
     return re.compile(rf"(?P<verb>{'|'.join(map(re.escape, verbs))})了?(?:本届|今届|是次|大赛|比赛|赛事)?(?:的)?(?P<rank>{ranks})")
 
 
@@ -174,7 +174,7 @@ def _en_came(ctx: Ctx) -> list[Claim]:
 def _ranks_of(word: str, lexicon: Lexicon) -> list[int]:
     """Places named by a rank phrase: "冠亞軍" -> [1, 2]; "銀獎及銅獎" -> [2, 3]; "季軍" -> [3]."""
     out: list[int] = []
-    for piece in re.split(r"及|和|与|以及|(?<=[军奖])[、,]", word):
+    for piece in re.split(r"及|和|与|以及|(?<=[军奖])\s*[、,]", re.sub(r"\s+", "", word)):
         if not piece:
             continue
         if _ZH_COMBINED.fullmatch(piece):

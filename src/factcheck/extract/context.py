@@ -24,6 +24,8 @@ from factcheck.normalize.steps import name_key, text_key, to_simplified
 # Semicolons do not end a sentence: they separate the items of lists ("namely a; b; and c").
 _SENT_END = re.compile(r"[。！？!?]+[」』”’\"')）]*|\n\s*\n|\n(?=\s*[#*\-•])|\.(?=\s+[\"“A-Z0-9(])")
 _ABBREV_BEFORE_DOT = re.compile(r"(?:\b(?:Mr|Ms|Mrs|Dr|Prof|St|No|Nos|Co|Ltd|Inc|vs|etc|e\.g|i\.e|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z])$")
+_CITED = re.compile(r"(?:^|[，,:：\-–—]\s*)(?:根据|依据|按照|据.{1,12}(?:统计|调查|数据)|according to|figures from|statistics from|data from)",
+                    re.IGNORECASE)
 _QUOTE_OPEN = re.compile(r"[「『“\"]|[:：]\s*$")
 _YEAR_BEFORE_NAME = re.compile(r"((?:19|20)\d\d)\s*(?:年度|年)?\s*[「“\"『]?$")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
@@ -249,6 +251,9 @@ class Ctx:
                 return (key, label, "section: boilerplate, organisation named", asof)
             if self.issuer_key:
                 return (*self.issuer_key, "section: boilerplate, the issuer", asof)
+        if _CITED.search(self.text[s:i]):
+            # "根據投資推廣署的調查，…", "According to InvestHK, …": somebody else's statistic
+            return (f"doc:{self.doc.id}:cited", "a cited statistic", "the release itself", asof)
         series = self.series_in(self.text[s:e])
         if series:
             start, end, sid, label, _annual = series[0]

@@ -89,6 +89,14 @@ def _en(ctx: Ctx, q) -> tuple[str, int] | None:
         if word in ("edition", "annual", "instalment", "installment") or verbs.search(text, sent[0], sent[1]):
             return ("edition", end)
         return None
+    if q.kind == "ordinal":
+        # "is being held for the ninth year", "now in its ninth year"
+        year = re.match(r"\s+(?:consecutive\s+)?year\b", text[q.end : q.end + 24])
+        framed = re.search(r"\b(?:for the|in its|in their)\s+$", text[max(sent[0], q.start - 12) : q.start])
+        if year and framed and verbs.search(text, sent[0], sent[1]):
+            return ("edition", q.end + year.end())
+        if year and re.search(r"\bin its\s+$", text[max(sent[0], q.start - 8) : q.start]):
+            return ("edition", q.end + year.end())
     if q.kind == "cardinal":
         held = re.match(r"\s+(times|editions)\b", text[q.end : q.end + 12])
         if held and verbs.search(text, max(sent[0], q.start - 30), sent[1]):

@@ -197,7 +197,9 @@ def _plausible_en_name(en: str) -> bool:
 
 _ZH_LIST_SPLIT = re.compile(r"、|以及|及|和|与|，|,")
 _EN_SPLIT = re.compile(r",\s*|;\s*")
-_LEADING_NOISE_ZH = re.compile(r"^[\s，,、。；;：:]*(?:而|则|并|由|最终由|最后由|至于|其中|以及|及|和|另外|此外)*")
+_LEADING_NOISE_ZH = re.compile(
+    r"^[\s，,、。；;：:]*(?:(?:图|相片|照片|photo)\s*[一二三四五六七八九十\d]+\s*[:：]|[(（][一二三四五六七八九十\d]+[)）])?\s*"
+    r"(?:而|则|并|由|最终由|最后由|至于|其中|以及|及|和|另外|此外)*", re.IGNORECASE)
 _TRAILING_NOISE_ZH = re.compile(r"(?:分别|则|亦|也|均|都|共同|一同|同时|先后|成功|最终|再次|更)+\s*$")
 
 

@@ -46,7 +46,9 @@ class Noun:
 
 @lru_cache(maxsize=8)
 def _zh_terms(lexicon: Lexicon) -> re.Pattern[str]:
-    terms = sorted((t for t in lexicon.metric_terms if not t.isascii()), key=len, reverse=True)
+    # one-character terms (人, 名, 隊, 宗) count only as the classifier right after the number: inside a
+    # phrase they are parts of other words (人工智能, 單位)
+    terms = sorted((t for t in lexicon.metric_terms if not t.isascii() and len(t) > 1), key=len, reverse=True)
     return re.compile("|".join(map(re.escape, terms)) or r"(?!)")
 
 

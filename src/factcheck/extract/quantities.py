@@ -151,11 +151,17 @@ def is_cumulative(ctx: Ctx, r: Read) -> bool:
     """累計 / 至今 before the number in its clause, or "to date" / "so far" just after the noun."""
     markers = ctx.lex.cue(ctx.lang, "cumulative_markers")
     before = ctx.text[clause_start(ctx, r.q.start) : r.q.start].casefold()
-    end = span_end(r)
-    after = ctx.text[end : end + 24].casefold()
     if any(m in before for m in markers):
         return True
-    return ctx.lang == "en" and any(after.lstrip(" ,").startswith(m) or f" {m}" in after[:20] for m in markers)
+    if ctx.lang != "en":
+        return False
+    # "has organised over 430 industry events to date": the marker closes the clause
+    end = span_end(r)
+    stop = _CLAUSE_BREAK.search(ctx.text, end, min(len(ctx.text), end + 60))
+    after = ctx.text[end : stop.start() if stop else end + 60].casefold()
+    # the marker belongs to this number only up to the next number or the next "and"
+    after = re.split(r"\.|\d|\band\b|\bwhile\b|\bbut\b", after)[0]
+    return any(f" {m}" in f" {after}" for m in markers)
 
 
 def anchors(ctx: Ctx, q: Any, quantities_by_sentence: dict[tuple[int, int], list[Any]]) -> tuple[str, ...]:

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from factcheck.extract.context import Ctx
 from factcheck.extract.nouns import en_noun_after, zh_noun_after, zh_phrase_after
-from factcheck.extract.quantities import Read, clause_start, interval_of, span_end
+from factcheck.extract.quantities import Read, clause_start, interval_of, span_end, span_start
 from factcheck.lexicon import Lexicon
 from factcheck.model import Claim, Interval
 from factcheck.normalize.steps import text_key
@@ -55,6 +55,9 @@ def find_compositions(ctx: Ctx, reads: list[Read]) -> tuple[list[Claim], dict[in
         sent = ctx.sentence_of(total.q.start)
         reach = 24 if ctx.lang == "zh" else 48  # the total's noun phrase, then the marker
         marker = marker_re.search(text, total.after, min(sent[1], total.after + reach + 24))
+        of_the = _of_the_total(ctx, total, sent)  # "Of the some 100 exhibitors, 50 are …"; "在約880份作品中，"
+        if of_the is not None and (not marker or of_the.start() < marker.start()):
+            marker = of_the
         if not marker or marker.start() - total.after > reach:
             continue
         if i + 1 < len(reads) and reads[i + 1].q.start < marker.start():
@@ -105,11 +108,29 @@ def find_compositions(ctx: Ctx, reads: list[Read]) -> tuple[list[Claim], dict[in
                        ("step", getattr(part.q, "step", None))),
             ))
         claims.append(ctx.claim(
-            "composition", total.q.start, span_end(total), interval_of(total.q), metric=metric,
+            "composition", span_start(total), span_end(total), interval_of(total.q), metric=metric,
             metric_label=ctx.lex.metric_label(metric), number=total.q, parts=tuple(part_claims),
             attrs=(("marker", marker.group(0)), ("qualifier", total.q.qualifier)),
         ))
     return claims, labels
+
+
+_EN_OF_THE = re.compile(r"\b(?:of|out of|among)\s+(?:the|these|those|its|their|all)?\s*$", re.IGNORECASE)
+_ZH_IN_TOTAL = re.compile(r"(?:之中|当中|中)\s*[,，]")
+_EN_AFTER_TOTAL = re.compile(r",")
+
+
+def _of_the_total(ctx: Ctx, total: Read, sent: tuple[int, int]) -> re.Match[str] | None:
+    """The comma after a total that opens its sentence as "Of the N X," / "在N份X中，": the parts follow."""
+    text = ctx.text
+    end = span_end(total)
+    if ctx.lang == "zh":
+        if not re.search(r"在\s*$", text[max(sent[0], total.q.start - 3) : total.q.start]):
+            return None
+        return _ZH_IN_TOTAL.search(text, end, min(sent[1], end + 6))
+    if not _EN_OF_THE.search(text, max(sent[0], total.q.start - 16), total.q.start):
+        return None
+    return _EN_AFTER_TOTAL.search(text, end, min(sent[1], end + 3))
 
 
 def _same_kind(parts: list[Read], total: Read) -> list[Read]:
@@ -209,6 +230,9 @@ def find_enumerations(ctx: Ctx, quantities: list) -> list[Claim]:
                 continue
             noun = zh_noun_after(text, pos, lex, limit=10)
             noun_end = noun.end if noun else pos
+            if noun:  # the rest of the noun phrase: "五個主題展區，分別為…"
+                _phrase, _s, phrase_end = zh_phrase_after(text, pos, limit=10)
+                noun_end = max(noun_end, phrase_end)
             if not noun:
                 phrase, _s, e = zh_phrase_after(text, pos, limit=8)
                 if not phrase:

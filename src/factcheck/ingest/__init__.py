@@ -25,6 +25,7 @@ import errno
 import logging
 import os
 import re
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +36,8 @@ from factcheck.ingest.decoding import DecodeError, NotTextError, decode
 from factcheck.model import Document, Problem, SectionSpan
 from factcheck.normalize import keep_normalized, normalize_text
 
-__all__ = ["Corpus", "DecodeError", "NotTextError", "SUFFIXES", "decode", "read_paths", "read_text"]
+__all__ = ["Corpus", "DecodeError", "NotTextError", "SUFFIXES", "article_id", "decode", "decode_source",
+           "documents_from_bytes", "iter_files", "read_bytes", "read_paths", "read_text"]
 
 log = logging.getLogger("factcheck")
 
@@ -61,36 +63,67 @@ def read_paths(paths: Sequence[str | Path]) -> Corpus:
     """
     docs: list[Document] = []
     problems: list[Problem] = []
-    seen: set[tuple[int, int]] = set()
-    for path in _walk(paths, problems):
-        try:
-            st = os.stat(path)
-            key = (st.st_dev, st.st_ino)
-        except OSError:
-            key = None
-        if key is not None:
-            if key in seen:
-                continue
-            seen.add(key)
-        docs.extend(_read_file(path, problems))
+    for path, _stat in iter_files(paths, problems):
+        data = read_bytes(path, problems)
+        if data is not None:
+            docs.extend(documents_from_bytes(data, path, problems))
     return Corpus(tuple(docs), tuple(problems))
 
 
-def _read_file(path: str, problems: list[Problem]) -> tuple[Document, ...]:
+def iter_files(paths: Sequence[str | Path], problems: list[Problem]) -> Iterator[tuple[str, os.stat_result | None]]:
+    """The supported files under ``paths`` in reading order, each with its ``os.stat`` result;
+    a file reached twice (named twice, or through a link) comes once. Inputs that cannot be
+    walked are appended to ``problems``."""
+    seen: set[tuple[int, int]] = set()
+    for path, st in _walk(paths, problems):
+        if st is not None:
+            key = (st.st_dev, st.st_ino)
+            if key in seen:
+                continue
+            seen.add(key)
+        yield path, st
+
+
+def read_bytes(path: str, problems: list[Problem]) -> bytes | None:
+    """The bytes of one file, or ``None`` with a ``Problem`` when it cannot be used."""
     try:
         data = Path(path).read_bytes()
     except PermissionError:
         problems.append(Problem(path, "cannot read: permission denied"))
-        return ()
+        return None
     except IsADirectoryError:
         problems.append(Problem(path, "cannot read: is a directory"))
-        return ()
+        return None
     except OSError as exc:
         problems.append(Problem(path, f"cannot read: {_os_reason(exc)}"))
-        return ()
+        return None
     if not data:
         problems.append(Problem(path, "empty file"))
-        return ()
+        return None
+    return data
+
+
+def decode_source(data: bytes) -> tuple[str, str]:
+    r"""``Document.source`` for a file's bytes (decoded, lone ``\r`` written as ``\n``) and the
+    encoding read. Raises ``InputError`` for bytes that are not text.
+
+    >>> decode_source("數碼港今天宣布\r2023".encode("big5"))
+    ('數碼港今天宣布\n2023', 'big5')
+    >>> decode_source(b"Cyberport\r\n2023")
+    ('Cyberport\r\n2023', 'utf-8')
+    """
+    text, encoding = decode(data)
+    return _source_of(text), encoding
+
+
+def _source_of(text: str) -> str:
+    return _LONE_CR.sub("\n", text) if "\r" in text else text
+
+
+def documents_from_bytes(data: bytes, path: str, problems: list[Problem], *,
+                         name: str | None = None) -> tuple[Document, ...]:
+    """The articles in one file's bytes (id ``name``, by default the file name without its
+    extension); a file that cannot be used adds a ``Problem`` and gives ``()``."""
     try:
         text, encoding = decode(data)
     except FactcheckError as exc:
@@ -99,7 +132,8 @@ def _read_file(path: str, problems: list[Problem]) -> tuple[Document, ...]:
     if not text.strip():
         problems.append(Problem(path, "no text: the file holds only white space"))
         return ()
-    name = Path(path).stem
+    if name is None:
+        name = Path(path).stem
     try:
         docs = read_text(text, name=name, path=path, encoding=encoding)
     except Exception as exc:  # a bug must not stop the other files
@@ -111,17 +145,26 @@ def _read_file(path: str, problems: list[Problem]) -> tuple[Document, ...]:
     return docs
 
 
+def article_id(name: str, number: int) -> str:
+    """The id of the ``number``-th article (0-based) of a file whose first article is ``name``.
+
+    >>> article_id("000_e130", 0), article_id("000_e130", 2)
+    ('000_e130', '000_e130#3')
+    """
+    return name if number == 0 else f"{name}#{number + 1}"
+
+
 def _os_reason(exc: OSError) -> str:
     if exc.errno == errno.ELOOP:
         return "symbolic link loop"
     return (exc.strerror or str(exc)).lower()
 
 
-def _walk(paths: Sequence[str | Path], problems: list[Problem]) -> Iterator[str]:
+def _walk(paths: Sequence[str | Path], problems: list[Problem]) -> Iterator[tuple[str, os.stat_result | None]]:
     for raw in paths:
         path = os.fspath(raw)
         try:
-            os.stat(path)
+            st = os.stat(path)
         except FileNotFoundError:
             message = "broken symbolic link (its target does not exist)" if os.path.islink(path) else "no such file or directory"
             problems.append(Problem(path, message))
@@ -129,10 +172,10 @@ def _walk(paths: Sequence[str | Path], problems: list[Problem]) -> Iterator[str]
         except OSError as exc:
             problems.append(Problem(path, f"cannot read: {_os_reason(exc)}"))
             continue
-        if os.path.isdir(path):
+        if stat.S_ISDIR(st.st_mode):
             yield from _walk_dir(path, problems)
         elif _supported(path, problems):
-            yield path
+            yield path, st
 
 
 def _supported(path: str, problems: list[Problem]) -> bool:
@@ -144,9 +187,9 @@ def _supported(path: str, problems: list[Problem]) -> bool:
     return False
 
 
-def _walk_dir(root: str, problems: list[Problem]) -> Iterator[str]:
+def _walk_dir(root: str, problems: list[Problem]) -> Iterator[tuple[str, os.stat_result | None]]:
     """Files under ``root`` in sorted order (by path components), following links once."""
-    found: list[tuple[tuple[str, ...], str]] = []
+    found: list[tuple[tuple[str, ...], str, os.stat_result]] = []
     visited: set[tuple[int, int]] = set()
     stack = [(root, ())]
     while stack:
@@ -179,18 +222,18 @@ def _walk_dir(root: str, problems: list[Problem]) -> Iterator[str]:
                 subdirs.append((path, (*parts, entry.name)))
                 continue
             try:
-                entry.stat()
+                st = entry.stat()
             except FileNotFoundError:
                 problems.append(Problem(path, "broken symbolic link (its target does not exist)"))
                 continue
             except OSError as exc:
                 problems.append(Problem(path, f"cannot read: {_os_reason(exc)}"))
                 continue
-            found.append(((*parts, entry.name), path))
+            found.append(((*parts, entry.name), path, st))
         stack.extend(reversed(subdirs))  # visit in sorted order: the real path before a later link to it
-    for _, path in sorted(found):
+    for _, path, st in sorted(found, key=lambda item: item[0]):
         if _supported(path, problems):
-            yield path
+            yield path, st
 
 
 def detect_markup(name: str, text: str) -> str:
@@ -224,7 +267,7 @@ def read_text(
     """
     if markup is None:
         markup = detect_markup(path or name, text)
-    source = _LONE_CR.sub("\n", text) if "\r" in text else text
+    source = _source_of(text)
     norm = normalize_text(source, markup=markup)
     docs: list[Document] = []
     infos = find_articles(norm)
@@ -245,7 +288,7 @@ def read_text(
             sections[-1] = SectionSpan(sections[-1].kind, sections[-1].start, end)
         docs.append(
             Document(
-                id=name if k == 0 else f"{name}#{k + 1}",
+                id=article_id(name, k),
                 path=path or name,
                 source=source,
                 start=start,

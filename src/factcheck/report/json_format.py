@@ -64,7 +64,7 @@ def report_data(report: Report) -> dict[str, Any]:
     suppressed = report.extra.get("suppressed", 0)
     if suppressed:
         summary["suppressed"] = suppressed
-    return {
+    data: dict[str, Any] = {
         "version": REPORT_VERSION,
         "tool": {"name": "factcheck", "version": __version__},
         "documents": [document_data(d) for d in report.documents],
@@ -72,6 +72,16 @@ def report_data(report: Report) -> dict[str, Any]:
         "problems": [problem_data(p) for p in report.problems],
         "summary": summary,
     }
+    baseline = report.extra.get("baseline")
+    if baseline is not None:
+        summary["baselined"] = baseline.hidden
+        data["baseline"] = {
+            "file": baseline.path,
+            "hidden": baseline.hidden,
+            "stale": [{"id": e.id, "rule": e.code, "subject": e.subject, "message": e.message}
+                      for e in baseline.stale],
+        }
+    return data
 
 
 def dumps(data: Any) -> str:

@@ -49,7 +49,12 @@ def render(report: Report, *, color: bool = False) -> str:
         lines.append("")
     summary = f"{plural(len(report.documents), 'document')}, {plural(report.claims, 'claim')} read"
     suppressed = report.extra.get("suppressed", 0)
-    lines.append(summary + (f"; {suppressed} suppressed." if suppressed else "."))
+    baseline = report.extra.get("baseline")
+    if suppressed:
+        summary += f"; {suppressed} suppressed"
+    if baseline is not None and baseline.hidden:
+        summary += f"; {baseline.hidden} in the baseline"
+    lines.append(summary + ".")
     if report.problems:
         lines += ["", "### Problems", ""]
         lines += [f"- {cell(p.path)}{':' + str(p.line) if p.line else ''}: {cell(p.message)}"

@@ -47,6 +47,9 @@ def summary_line(report: Report) -> str:
     suppressed = report.extra.get("suppressed", 0)
     if suppressed:
         text += f"; {suppressed} suppressed"
+    baseline = report.extra.get("baseline")
+    if baseline is not None and baseline.hidden:
+        text += f"; {baseline.hidden} in the baseline"
     return text + "."
 
 

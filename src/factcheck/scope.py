@@ -1,0 +1,154 @@
+"""Which claims of a corpus can take part in a finding about some other claims.
+
+``factcheck check NEW --corpus DIR`` reports only findings that involve a NEW release. Running
+every rule over the whole corpus to keep a handful of findings wastes most of the work, so
+``check`` works on a part of the corpus, chosen so that the findings about NEW are exactly those
+of a full run:
+
+1. The *link layer*: every claim of the kinds ``factcheck.align`` builds its entity graph from
+   (names and their short forms, Chinese and English names, award winners, the number profiles
+   that pair the language versions of a release: ``LAYER_KINDS``) is always loaded, so names,
+   series and issuers resolve exactly as in a full run, by align's own code.
+2. The *facts*: the other claims are stored with link keys: ``s:<subject>`` as written, and for
+   a role the person (``p:``) and how that person's name can be spelled in the other script
+   (``r:``). ``check`` resolves the subject of each new claim through the entity graph and
+   loads every claim whose written subject resolves to the same one; a role brings the other
+   titles its person holds (people are linked across titles), and so on until nothing new
+   turns up.
+3. The checks then see only the facts whose resolved subject is one a new claim has
+   (``keep_subjects``): every check kind relates claims of one subject at most (one fact, the
+   history of a subject's metric, the holders of a title, the editions of a series).
+
+A test compares ``check`` with and without the index on the seeds, tests/corpus and generated
+corpora, and another verifies that every check kind's findings come from one subject. A new
+kind of claim that align links names with belongs in ``LAYER_KINDS``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Mapping
+
+from factcheck.align import Alignment, Entities, romanisations
+from factcheck.extract import LINK_KINDS
+from factcheck.lexicon import Lexicon
+from factcheck.model import Claim
+
+LAYER_KINDS = frozenset({"alias", "award"}) | LINK_KINDS
+
+_EN_TOKEN = re.compile(r"[\s\-]+")
+
+
+def in_layer(claim: Claim) -> bool:
+    return claim.kind in LAYER_KINDS
+
+
+def link_keys(claim: Claim, lexicon: Lexicon) -> tuple[str, ...]:
+    """The keys a fact claim is stored with (none for a claim of the link layer), sorted.
+
+    >>> from factcheck.lexicon import builtin_lexicon
+    >>> from factcheck.model import Interval
+    >>> link_keys(Claim("quantity", "d", 0, 3, Interval(150, 150), subject="series:michk"), builtin_lexicon())
+    ('s:series:michk',)
+    >>> role = Claim("role", "d", 0, 3, "zh:宋來", subject="title:gcio", attrs=(("person", "宋來"),))
+    >>> link_keys(role, builtin_lexicon())
+    ('p:zh:宋來', 'r:lai song', 'r:lai sung', 'r:song lai', 'r:sung lai', 's:title:gcio')
+    >>> link_keys(Claim("award", "d", 0, 3, Interval(1, 1)), builtin_lexicon())
+    ()
+    """
+    if in_layer(claim):
+        return ()
+    keys = {"s:" + claim.subject}
+    keys.update(_person_keys(claim, lexicon))
+    for part in claim.parts:
+        keys.update(link_keys(part, lexicon))
+    return tuple(sorted(keys))
+
+
+class Resolver:
+    """The written subjects that resolve to the same subject as a given one, under one entity
+    graph (``factcheck.align.build_entities`` over the link layer and the new claims)."""
+
+    def __init__(self, entities: Entities, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self._members_of: dict[str, list[str]] | None = None
+        self._entities = entities
+
+    @classmethod
+    def from_groups(cls, groups: Iterable[list[str]], lexicon: Lexicon) -> Resolver:
+        """A resolver over a graph given as its components (singletons left out), as the index
+        keeps the graph of a corpus."""
+        resolver = cls(Entities(), lexicon)
+        resolver._members_of = {node: group for group in groups for node in group}
+        return resolver
+
+    def _members(self, node: str) -> list[str]:
+        if self._members_of is None:
+            groups = _groups(self._entities.uf.parent, self._entities.uf.find)
+            self._members_of = {m: group for group in groups.values() for m in group}
+        return self._members_of.get(node, [node])
+
+    def subjects(self, subject: str) -> set[str]:
+        """As ``factcheck.align`` resolves a subject: ``series:<name>`` through the series it
+        was linked to, ``…name:<name>`` through the entity of the name."""
+        if subject.startswith("series:"):
+            return {m for m in self._members(subject) if m.startswith("series:")} | {subject}
+        if "name:" in subject:
+            head, _sep, name = subject.rpartition("name:")
+            return {f"{head}name:{m}" for m in self._members(name)} | {subject}
+        return {subject}
+
+    def wanted(self, claim: Claim) -> set[str]:
+        """The keys of the corpus claims that can meet ``claim`` in a finding."""
+        keys = {"s:" + s for s in self.subjects(claim.subject)}
+        keys.update(_person_keys(claim, self.lexicon))
+        for part in claim.parts:
+            keys.update(self.wanted(part))
+        return keys
+
+
+def _groups(parent: Mapping[str, str], find) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for node in list(parent):
+        out.setdefault(find(node), []).append(node)
+    return out
+
+
+def _person_keys(claim: Claim, lexicon: Lexicon) -> set[str]:
+    if claim.kind != "role" or not isinstance(claim.value, str):
+        return set()
+    return {"p:" + claim.value} | {"r:" + s for s in _spellings(claim.value, lexicon)}
+
+
+def _spellings(person: str, lexicon: Lexicon) -> list[str]:
+    """How a person key can be written in the other script: the romanisations of a Chinese
+    name; the two ways of joining the tokens of an English one (as factcheck.align compares
+    them)."""
+    if person.startswith("zh:"):
+        return sorted(romanisations(person[3:], lexicon)[1])
+    if person.startswith("en:"):
+        tokens = [t for t in _EN_TOKEN.split(person[3:].casefold()) if t]
+        if len(tokens) >= 2:
+            return sorted({" ".join([tokens[0], "".join(tokens[1:])]), " ".join(["".join(tokens[:-1]), tokens[-1]])})
+    return []
+
+
+def keep_subjects(alignment: Alignment, docs: Iterable[str]) -> Alignment:
+    """The alignment with only the facts whose (resolved) subject is the subject of a fact
+    holding a claim of ``docs``: the rest cannot take part in a finding about them.
+
+    >>> from factcheck.model import Interval
+    >>> a = Alignment({}, (), {("quantity", "s1", "m", ""): (Claim("quantity", "new", 0, 1, Interval(1, 1)),),
+    ...                        ("quantity", "s1", "n", ""): (Claim("quantity", "old", 0, 1, Interval(2, 2)),),
+    ...                        ("quantity", "s2", "m", ""): (Claim("quantity", "old", 0, 1, Interval(3, 3)),)})
+    >>> [k[1:3] for k in keep_subjects(a, ["new"]).facts]
+    [('s1', 'm'), ('s1', 'n')]
+    """
+    wanted = set(docs)
+    subjects = {key[1] for key, claims in alignment.facts.items() if any(c.doc in wanted for c in claims)}
+    facts = {key: claims for key, claims in alignment.facts.items() if key[1] in subjects}
+    return dataclasses.replace(alignment, facts=facts)
+
+
+__all__ = ["LAYER_KINDS", "Resolver", "in_layer", "keep_subjects", "link_keys"]
