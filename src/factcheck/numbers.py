@@ -1414,6 +1414,152 @@ def _read_unit(s: str, e: int) -> tuple[str, str, int] | None:
     return canon, family, m.end()
 
 
+# ============================================================================ first characters of a tail
+
+class _Anything(frozenset):
+    """Stands for every character: the first characters of a pattern that could not be told."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+_ANYTHING = _Anything()
+_BLANKS_CHARS = frozenset(" \t")
+
+
+def _first_solid_chars(pattern: re.Pattern[str]) -> frozenset[str]:
+    """The characters a match of ``pattern`` can have as its first character that is not a
+    blank (space or tab), read from the parsed pattern; ``_ANYTHING`` when a match may hold
+    blanks only, or when the pattern uses a construct not analysed here (a category other than
+    \\d, a negated class, a back reference, a case-folded non-ASCII letter).
+
+    A tail pattern is tried only when the first character after the numeral that is not a blank
+    is one of these: the answer is the same, without the call.
+
+    >>> sorted(_first_solid_chars(_CHENG))
+    ['成']
+    >>> sorted(_first_solid_chars(re.compile(r"[ \\t]*(?i:km)"))) == ["K", "k", "\\u212a"]
+    True
+    >>> "\\u0663" in _first_solid_chars(re.compile(r"[ \\t]+\\d")), "a" in _first_solid_chars(re.compile(r"[ \\t]+\\d"))
+    (True, False)
+    >>> _first_solid_chars(re.compile(r"[ \\t]*\\w")) is _ANYTHING, _first_solid_chars(re.compile(r"[ \\t]*x?")) is _ANYTHING
+    (True, True)
+    """
+    try:
+        from re import _constants as C
+        from re import _parser
+    except ImportError:  # a Python whose regex internals moved: no gating
+        return _ANYTHING
+
+    class Unknown(Exception):
+        pass
+
+    digits = [False]
+
+    def fold(code: int, flags: int) -> set[str]:
+        ch = chr(code)
+        if not flags & re.IGNORECASE or ch.lower() == ch.upper():
+            return {ch}
+        if not ch.isascii():
+            raise Unknown
+        low = ch.lower()
+        return {low, low.upper(), *_CASE_EXTRAS.get(low, "")}
+
+    def item(op: object, av: object, flags: int) -> tuple[set[str], bool]:
+        """(first solid characters, whether it can match blanks only or nothing)"""
+        if op is C.LITERAL:
+            return (set(), True) if chr(av) in _BLANKS_CHARS else (fold(av, flags), False)
+        if op is C.IN:
+            chars: set[str] = set()
+            for kind, value in av:
+                if kind is C.LITERAL:
+                    chars |= fold(value, flags)
+                elif kind is C.RANGE:
+                    for code in range(value[0], value[1] + 1):
+                        chars |= fold(code, flags)
+                elif kind is C.CATEGORY and value in (C.CATEGORY_DIGIT, C.CATEGORY_UNI_DIGIT):
+                    digits[0] = True  # \\d: any decimal digit
+                else:  # NEGATE, other categories
+                    raise Unknown
+            return chars - _BLANKS_CHARS, bool(chars & _BLANKS_CHARS)
+        if op is C.BRANCH:
+            chars, empty = set(), False
+            for branch in av[1]:
+                more, can = sequence(branch, flags)
+                chars |= more
+                empty = empty or can
+            return chars, empty
+        if op is C.SUBPATTERN:
+            _, add, remove, sub = av
+            return sequence(sub, (flags | add) & ~remove)
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            low, _, sub = av
+            chars, empty = sequence(sub, flags)
+            return chars, empty or low == 0
+        if op is C.ATOMIC_GROUP:
+            return sequence(av, flags)
+        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            return set(), True  # zero width
+        raise Unknown
+
+    def sequence(items: object, flags: int) -> tuple[set[str], bool]:
+        chars: set[str] = set()
+        for op, av in items:
+            more, empty = item(op, av, flags)
+            chars |= more
+            if not empty:
+                return chars, False
+        return chars, True
+
+    try:
+        chars, empty = sequence(_parser.parse(pattern.pattern, pattern.flags), pattern.flags)
+    except Unknown:
+        return _ANYTHING
+    if empty:
+        return _ANYTHING
+    return _OrDigit(chars) if digits[0] else frozenset(chars)
+
+
+class _OrDigit(frozenset):
+    """First characters that include any decimal digit (a pattern's \\d)."""
+
+    def __contains__(self, item: object) -> bool:
+        return frozenset.__contains__(self, item) or (isinstance(item, str) and item.isdecimal())
+
+
+def _solid_at(s: str, e: int) -> str:
+    """The first character at or after ``e`` that is not a blank ("" at the end)."""
+    n = len(s)
+    while e < n and s[e] in " \t":
+        e += 1
+    return s[e] if e < n else ""
+
+
+def _gate(*patterns: re.Pattern[str]) -> frozenset[str]:
+    """The first characters (see ``_first_solid_chars``) of any of ``patterns``."""
+    firsts = [_first_solid_chars(p) for p in patterns]
+    if any(f is _ANYTHING for f in firsts):
+        return _ANYTHING
+    chars = frozenset().union(*firsts)
+    return _OrDigit(chars) if any(isinstance(f, _OrDigit) for f in firsts) else chars
+
+
+# What each reader of a tail can start with: it is called only when the next character that is
+# not a blank is one of these (otherwise it would read nothing and change nothing).
+_G_FRACTION = _gate(_FRAC_ZH, _FRAC_CANTO, _YOU, _SLASH, _MIXED_SLASH)
+_G_PLUS = _gate(_PLUS_ZH)
+_G_PERCENT = _gate(_PERCENT, _CHENG, _ZHE)
+_G_MONEY = _gate(_CUR_SUFFIX)
+_G_ORD_SUFFIX = _gate(_ORD_SUFFIX)
+_G_ORD_NOUN = _gate(_ORD_NOUN)
+_G_UNIT = _gate(_DOZEN_ZH, _UNIT)
+_G_QUAL = _gate(_QUAL_SUFFIX_ZH, _QUAL_SUFFIX_EN)
+_G_QUAL_ZH = _gate(_QUAL_SUFFIX_ZH)
+_G_ZH_CONT = _gate(_ZH_CONT)
+_G_LETTER_SCALE = _gate(_LETTER_SCALE)
+_G_EN_CONT = _gate(_EN_CONT)
+
+
 # ============================================================================ prefixes (before the numeral)
 
 def _build_back(words: list[str], *, fold: bool = False) -> re.Pattern[str]:
@@ -1595,11 +1741,12 @@ def _read_core(s: str, p: int) -> _Core | None:
             return None
         if core.kind == "identifier" or core.ne >= len(s) or s[core.ne] in _DULL_AFTER:
             return core
-        if _ZH_CONT.match(s, core.ne):
+        c = _solid_at(s, core.ne)
+        if c in _G_ZH_CONT and _ZH_CONT.match(s, core.ne):
             zh = _zh_core(s, p)
             if zh is not None and zh.ne > core.ne:
                 return zh
-        m = _LETTER_SCALE.match(s, core.ne)
+        m = _LETTER_SCALE.match(s, core.ne) if c in _G_LETTER_SCALE else None
         if m is not None:
             w = m.group("w")
             if w == "G" and core.ndigits <= 1 and m.start("w") == core.ne and core.step >= 1:
@@ -1614,7 +1761,7 @@ def _read_core(s: str, p: int) -> _Core | None:
                 core.ne = m.end()
                 core.plain = False
                 return core
-        m = _EN_CONT.match(s, core.ne)
+        m = _EN_CONT.match(s, core.ne) if c in _G_EN_CONT else None
         if m is not None:
             w = (m.group("w") or m.group("h")).lower()
             if w in T.EN_WORDS and T.EN_WORDS[w][0] in ("hundred", "scale", "dozen", "ords", "ord", "frac", "and") \
@@ -1644,37 +1791,46 @@ def _apply_suffixes(s: str, core: _Core) -> tuple[int, str | None, str | None]:
     e = core.ne
     if core.kind == "identifier" or core.value is None:
         return e, None, None
-    j = e
-    while j < len(s) and s[j] in " \t":
-        j += 1
-    if j >= len(s) or (s[j] not in _SUFFIX_FIRST and not (core.single_digit and s[j] in _DISCOUNT_DIGITS)):
+    c = _solid_at(s, e)  # each reader below is called only if it can start with c (see _G_*)
+    if not c or (c not in _SUFFIX_FIRST and not (core.single_digit and c in _DISCOUNT_DIGITS)):
         return e, None, None
     zh_like = core.lang in ("zh", "ar")
-    if zh_like and core.kind == "cardinal" and core.qualifier is None:
-        e = _read_fraction_tail(s, core, e)
+    if zh_like and core.kind == "cardinal" and core.qualifier is None and c in _G_FRACTION:
+        e, c = _moved(s, e, _read_fraction_tail(s, core, e), c)
     if core.kind == "fraction":
-        return _read_fraction_qualifier(s, e, zh_like)
-    if zh_like and core.qualifier is None:
-        e = _read_plus_tail(s, core, e)
+        return _read_fraction_qualifier(s, e, zh_like) if c in _G_QUAL_ZH else (e, None, None)
+    if zh_like and core.qualifier is None and c in _G_PLUS:
+        e, c = _moved(s, e, _read_plus_tail(s, core, e), c)
     unit: str | None = None
-    if core.kind == "cardinal":
-        e, unit = _read_percent_tail(s, core, e, zh_like)
+    if core.kind == "cardinal" and c in _G_PERCENT:
+        end, unit = _read_percent_tail(s, core, e, zh_like)
+        e, c = _moved(s, e, end, c)
     if core.kind == "percent":
-        m = _QUAL_SUFFIX_ZH.match(s, e)
+        m = _QUAL_SUFFIX_ZH.match(s, e) if c in _G_QUAL_ZH else None
         return (m.end(), unit, T.QUAL_SUFFIX[m.group("w")]) if m is not None else (e, unit, None)
-    e, unit = _read_money_tail(s, core, e)
-    if core.kind == "cardinal" and core.lang == "ar" and unit is None:
+    if c in _G_MONEY:
+        end, unit = _read_money_tail(s, core, e)
+        e, c = _moved(s, e, end, c)
+    if core.kind == "cardinal" and core.lang == "ar" and unit is None and c in _G_ORD_SUFFIX:
         m = _ORD_SUFFIX.match(s, e)  # 4th, 21st
         if m is not None and core.value.denominator == 1 and core.step >= 1 and core.plain:
             core.kind = "ordinal"
-            e = m.end()
+            e, c = _moved(s, e, m.end(), c)
     if core.kind == "ordinal" and core.lang in ("en", "ar"):
-        m = _ORD_NOUN.match(s, e)  # the fifth time
+        m = _ORD_NOUN.match(s, e) if c in _G_ORD_NOUN else None  # the fifth time
         return (m.end(), _ord_unit(m.group("w")), None) if m is not None else (e, None, None)
-    if unit is None:
-        e, unit = _read_unit_tail(s, core, e, zh_like)
+    if unit is None and c in _G_UNIT:
+        end, unit = _read_unit_tail(s, core, e, zh_like)
+        e, c = _moved(s, e, end, c)
+    if c not in _G_QUAL:
+        return e, unit, None
     e, qual = _read_qualifier_tail(s, core, e, zh_like)
     return e, unit, qual
+
+
+def _moved(s: str, e: int, end: int, c: str) -> tuple[int, str]:
+    """The new end of the tail read so far and the character to test next."""
+    return (e, c) if end == e else (end, _solid_at(s, end))
 
 
 def _read_fraction_qualifier(s: str, e: int, zh_like: bool) -> tuple[int, None, str | None]:

@@ -252,3 +252,31 @@ def test_prefix_tries_read_the_table_words(data: st.DataObject) -> None:
             lo = max(0, end - 24)
             a, b = plain.search(text, lo, end), trie.search(text, lo, end)
             assert (a and a.span()) == (b and b.span()), (text, end)
+
+
+TAIL_SOUP = INTERESTING | st.sampled_from([
+    "分之", "份", "又", "/", " 3/4", "多", "餘", "有餘", "%", "‰", "個百分點", "per cent", "PERCENT", "成", "七折", "折",
+    "港元", "HK dollars", "DOLLARS", "元", "st", "TH", " times", " Editions", "打", "個", "km", " KM", "-year", "years",
+    "°C", "ſ", "K", "ı", "以上", "左右", "上下", "+", "-odd", " or more", " OR MORE", "萬", "千", "多萬", "m", "bn",
+    " hundred", "-million", "½", "\t", "  ", " ſeconds", " Kilometres", "-ſquare metres", " ſecond time"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(TAIL_SOUP, max_size=12).map("".join))
+def test_tail_readers_are_skipped_only_where_they_cannot_match(text: str) -> None:
+    """A reader of what follows a numeral is skipped when the next character that is not a
+    blank cannot start any of its patterns: wherever a pattern matches, that character is one
+    its gate lets through."""
+    from factcheck import numbers as N
+
+    gates = [(N._G_FRACTION, (N._FRAC_ZH, N._FRAC_CANTO, N._YOU, N._SLASH, N._MIXED_SLASH)),
+             (N._G_PLUS, (N._PLUS_ZH,)), (N._G_PERCENT, (N._PERCENT, N._CHENG, N._ZHE)), (N._G_MONEY, (N._CUR_SUFFIX,)),
+             (N._G_ORD_SUFFIX, (N._ORD_SUFFIX,)), (N._G_ORD_NOUN, (N._ORD_NOUN,)), (N._G_UNIT, (N._DOZEN_ZH, N._UNIT)),
+             (N._G_QUAL, (N._QUAL_SUFFIX_ZH, N._QUAL_SUFFIX_EN)), (N._G_QUAL_ZH, (N._QUAL_SUFFIX_ZH,)),
+             (N._G_ZH_CONT, (N._ZH_CONT,)), (N._G_LETTER_SCALE, (N._LETTER_SCALE,)), (N._G_EN_CONT, (N._EN_CONT,))]
+    for e in range(len(text) + 1):
+        c = N._solid_at(text, e)
+        for gate, patterns in gates:
+            for pattern in patterns:
+                if pattern.match(text, e) is not None:
+                    assert c in gate, (pattern.pattern[:40], text, e)
