@@ -16,8 +16,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
-
 from factcheck.lexicon import Lexicon
 from factcheck.model import Claim, Document
 from factcheck.normalize.steps import name_key
@@ -60,6 +58,7 @@ class UnionFind:
 
 # ------------------------------------------------------------------------------ name keys
 
+@lru_cache(maxsize=65536)
 def org_key(name: str) -> str:
     """A key for an organisation name that ignores legal suffixes, "&"/"and" and script variants
     (``factcheck.normalize.steps.name_key``).
@@ -243,6 +242,8 @@ def _join_english_prefixes(ent: Entities) -> None:
 
 @lru_cache(maxsize=4096)
 def _pinyin_tokens(name: str) -> tuple[str, ...]:
+    from pypinyin import Style, lazy_pinyin  # imported on first use: it takes a third of a second to load
+
     return tuple(p.casefold() for p in lazy_pinyin(name, style=Style.NORMAL))
 
 

@@ -160,9 +160,6 @@ def test_bad_baseline_files_are_usage_errors_naming_the_file(repo: Path, tmp_pat
     assert missing.exit_code == 2 and "baseline file not found" in missing.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="OR01 (like DR01 and TI01) keys its finding on every claim of the series, so "
-                   "a new release that agrees with one side gives the old conflict a new id and the baseline no "
-                   "longer hides it; the key should hold only the conflicting values (factcheck.checks.sequence)")
 def test_a_release_agreeing_with_the_corpus_keeps_the_id_of_an_old_conflict(repo: Path) -> None:
     releases = repo / "releases"
     baseline = repo / "b.json"

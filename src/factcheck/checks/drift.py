@@ -83,7 +83,8 @@ def run(rule, alignment) -> Iterator[Finding]:
             subject=first.subject_label,
             metric=label,
             evidence=[evidence(c, alignment, role=day) for day, _values, items in history for c in _one_per_doc(items)],
-            key=key_of(rule.code, subject, metric, [f"{day}={sorted(map(str, values))}" for day, values, _ in history]),
+            # the values, not the dates: restating a known value later leaves the id unchanged
+            key=key_of(rule.code, subject, metric, {str(v) for _day, values, _ in history for v in values}),
             severity=graded(rule, severity),
         )
 

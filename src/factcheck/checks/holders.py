@@ -68,7 +68,7 @@ def run(rule, alignment) -> Iterator[Finding]:
                    "last": _names(history[-1][2], alignment)},
             subject=label, metric="holder",
             evidence=[evidence(c, alignment, role=day) for day, _p, items in history for c in _one_per_doc(items)],
-            key=key_of(rule.code, title, [f"{day}={sorted(persons)}" for day, persons, _ in history]),
+            key=key_of(rule.code, title, {person for _day, persons, _ in history for person in persons}),
             severity=graded(rule, Severity.INFO),
         )
 

@@ -72,7 +72,8 @@ def run(rule, alignment) -> Iterator[Finding]:
             subject=a.subject_label,
             metric="edition ordinal",
             evidence=[evidence(c, alignment, role=f"{c.attr('year')}") for c in ordered],
-            key=key_of(rule.code, subject, [f"{c.attr('year')}:{c.kind}:{int(c.value.lo)}" for c in claims]),
+            # the conflicting statements only: a later release that agrees leaves the id unchanged
+            key=key_of(rule.code, subject, {f"{c.attr('year')}:{int(c.value.lo)}" for c in ordered}),
             severity=graded(rule, severity),
         )
 
