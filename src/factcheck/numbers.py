@@ -68,6 +68,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -132,6 +133,9 @@ class Quantity:
 _FOLD = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)}
 _FOLD.update({0x3000: 0x20, 0x2212: 0x2D, 0xFE6A: 0x25, 0xFFE5: 0xA5, 0xFFE1: 0xA3, 0x2236: 0x3A,
               0xFE50: 0x2C, 0xFE52: 0x2E})
+# Any character that folding changes: a normalised text (NFKC) has none, and a search at C speed
+# costs a tenth of a translate that changes nothing.
+_FOLDABLE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FOLD)) + "]")
 
 
 def fold_width(text: str) -> str:
@@ -142,7 +146,7 @@ def fold_width(text: str) -> str:
     >>> fold_width("ＨＫ＄１.７ billion") == "HK$1.7 billion"
     True
     """
-    return text.translate(_FOLD)
+    return text.translate(_FOLD) if _FOLDABLE.search(text) else text
 
 
 # ============================================================================ regex building blocks
@@ -170,6 +174,7 @@ _MONTH = (r"(?<![A-Za-z])(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May
           r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)(?![a-z])\.?")
 _YEAR = r"(?:1[5-9]|2[01])\d\d"
 _ZH_MD = "[一二三四五六七八九十廿卅两兩]"
+_DAY_PARTS = "上午|下午|晚上|早上|中午|凌晨|傍晚|晚間|晚间|早晨|夜間|夜间"  # 下午3時
 
 
 def _nonnumeric_words() -> str:
@@ -214,7 +219,7 @@ _GROUPS: list[tuple[str, str]] = [  # (group pattern, the scanners it belongs to
         rf"|(?<![\d.])(?<!\d,)\d{{1,2}}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?{_MONTH}(?:,?[ \t]+{_YEAR}(?!\d))?)",
      "LD"),
     (rf"(?P<datenum>(?<![\d./-])(?:{_YEAR}[-/.](?:1[0-2]|0?[1-9])[-/.](?:3[01]|[12]\d|0?[1-9])"
-        rf"|(?:3[01]|[12]\d|0?[1-9])([-/.])(?:1[0-2]|0?[1-9])\1{_YEAR}"
+        rf"|(?:3[01]|[12]\d|0?[1-9])(?P<dsep>[-/.])(?:1[0-2]|0?[1-9])(?P=dsep){_YEAR}"
         rf"|(?:1[0-2]|0?[1-9])/(?:3[01]|[12]\d|0?[1-9])/{_YEAR}"
         rf"|(?:3[01]|[12]\d|0?[1-9])/(?:1[0-2]|0?[1-9])/\d\d)(?![\d./-]?\d))",
      "D"),
@@ -222,7 +227,7 @@ _GROUPS: list[tuple[str, str]] = [  # (group pattern, the scanners it belongs to
      "D"),
     (r"(?P<time>(?<![\d:.])(?:[01]?\d|2[0-4]):[0-5]\d(?::[0-5]\d)?(?:[ \t]*(?:[AaPp]\.?[Mm]\.?)(?![A-Za-z]))?(?![\d:])"
         r"|(?<![\d.])(?:1[0-2]|0?[1-9])(?:[.:][0-5]\d)?[ \t]*(?:[ap]\.m\.|[AP]\.M\.|am|pm|AM|PM)(?![A-Za-z])"
-        r"|(?:上午|下午|晚上|早上|中午|凌晨|傍晚|晚間|晚间|早晨|夜間|夜间)[ \t]*(?:\d{1,2}|[零一二三四五六七八九十两兩]{1,3})[ \t]*[時时點点]"
+        rf"|(?:{_DAY_PARTS})[ \t]*(?:\d{{1,2}}|[零一二三四五六七八九十两兩]{{1,3}})[ \t]*[時时點点]"
         r"(?:[ \t]*(?:\d{1,2}|[零一二三四五六七八九十]{1,3})[ \t]*分(?!之)|[ \t]*[半正整])?"
         r"|(?<![\d.])(?:\d{1,2}|(?<![零一二三四五六七八九十两兩])[零一二三四五六七八九十两兩]{1,3})[ \t]*[時时點点]"
         r"(?:[ \t]*(?:\d{1,2}|[零一二三四五六七八九十]{1,3})[ \t]*分(?!之)|[半正整])"
@@ -256,22 +261,119 @@ _SCAN_OTHER = _scanner("O")
 _DIGIT_STARTS = frozenset("0123456789.+(")
 
 
-def _trigger_regex() -> re.Pattern[str]:
-    """Where a scanner match can start: one C-speed scan skips all other characters.
+# Under re.IGNORECASE an ASCII letter also matches these (found by trying every code point; a
+# test checks the table is complete).
+_CASE_EXTRAS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
 
-    Every alternative of the scanners starts with one of these characters or an ASCII letter at
-    the start of a word, so trying a scanner's ``match`` only there finds the same matches as a
-    ``search`` at a fraction of the cost.
+
+def _ci(ch: str) -> str:
+    r"""``ch`` as re.IGNORECASE reads it, written as a character class (a class keeps the regex
+    engine's quick first-character test in an alternation; a case-folded literal loses it).
+
+    >>> _ci("a"), _ci("一"), _ci("$")
+    ('[Aa]', '一', '\\$')
     """
-    chars = set("0123456789.+(第首對对上下晚早中凌傍夜")
-    chars |= set(T.ZH_DIGITS) | set(T.ZH_SMALL) | set(T.ZH_BIG) | set(T.VULGAR) | set(T.ZH_HALF)
-    chars |= {w[0] for w in T.NONNUMERIC_ZH} | {w[0] for w in T.PERCENT_PREFIX}
-    chars |= {w[0] for w in T.NONNUMERIC_EN if not w[0].isalpha()}
-    cls = "".join(re.escape(c) for c in sorted(chars))
-    return re.compile(rf"[{cls}]|(?<![A-Za-z])[A-Za-z]")
+    if ch.isascii() and ch.isalpha():
+        low = ch.lower()
+        return f"[{low.upper()}{low}{_CASE_EXTRAS.get(low, '')}]"
+    if ch.lower() != ch or ch.upper() != ch:
+        return f"(?i:{re.escape(ch)})"
+    return re.escape(ch)
 
 
-_TRIGGER = _trigger_regex()
+def _trie(words: Iterable[str], *, fold: bool = False) -> str:
+    r"""A regex for exactly ``words``, as a trie: each step tests one character, however many
+    words there are (an alternation of words tries them one after another). ``fold`` matches
+    letters as re.IGNORECASE does; a blank in a word stands for any run of blanks, as in
+    ``_numtables.alternation``.
+
+    >>> _trie(["one", "once", "two"])
+    '(?:on(?:ce|e)|two)'
+    >>> _trie(["ten", "tenth"], fold=True)
+    '[Tt][Ee][Nn](?:[Tt][Hh])?'
+    >>> _trie(["up to", "逾"])
+    '(?:up[ \\t]*to|逾)'
+    """
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch.lower() if fold and ch.isascii() else ch, {})
+        node[""] = {}
+
+    def char(ch: str) -> str:
+        if ch == " ":
+            return "[ \\t]*"
+        return _ci(ch) if fold else re.escape(ch)
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [char(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        if "" in node:
+            return "(?:" + "|".join(branches) + ")?"
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return emit(tree)
+
+
+# The characters other than ASCII letters where a scanner may be tried (a letter only at the
+# start of a word).
+_START_CHARS = (frozenset("0123456789.+(第首對对上下晚早中凌傍夜") | frozenset(T.ZH_DIGITS) | frozenset(T.ZH_SMALL)
+                | frozenset(T.ZH_BIG) | frozenset(T.VULGAR) | frozenset(T.ZH_HALF) | {w[0] for w in T.NONNUMERIC_ZH}
+                | {w[0] for w in T.PERCENT_PREFIX} | {w[0] for w in T.NONNUMERIC_EN if not w[0].isalpha()})
+
+
+def _skip_regex() -> re.Pattern[str]:
+    """What lies before the next place where a scanner may match: matched at ``pos``, it ends
+    there (or at the end of the text). One C-speed match skips the rest.
+
+    Every alternative of the scanners starts with a character of ``_START_CHARS`` or an ASCII
+    letter at the start of a word, so trying a scanner's ``match`` only there finds the same
+    matches as a ``search``, at a fraction of the cost. A numeral character always stops the
+    skip; any other start character and a word stop it only where a condition says a scanner
+    can match there (a necessary condition, its word lists written as tries, so cheap): most
+    words of an English text and most ideographs that merely begin some word of the
+    ``[nonnumeric]`` table are skipped inside the regex engine, a whole word at a time, instead
+    of being tried one by one.
+    """
+    numerals = set("0123456789") | set(T.ZH_DIGITS) | set(T.ZH_SMALL) | set(T.ZH_BIG) | set(T.VULGAR) \
+        | set(T.ZH_HALF)  # the scanners' "num" alternative starts with any of these
+    others = _START_CHARS - numerals
+    checked = {c for c in others if c in _DIGIT_STARTS or not c.isascii()}  # the rest always stop
+    # a digit scanner's match at . + ( : a decimal (.5), a phone number, an e-mail address
+    digit_starts = r"\.(?=\d)|\+[ \t]?\d|\(\+?\d|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]++@"
+    # the other scanner's, at an ideograph that is no numeral: a word of the [nonnumeric] table,
+    # 第N / 首屆, a percent word, a part of the day (下午3時), 打對折
+    zh_words = {w.partition("!")[0] for w in T.NONNUMERIC_ZH if w[0] in others}
+    other_starts = (rf"{_trie(zh_words)}|第[ \t]*(?=\d|{_ZSTART})|首(?=[{''.join(T.FIRST_COUNTERS)}])"
+                    rf"|{_trie({w[0] for w in T.PERCENT_PREFIX})}|{_DAY_PARTS}|(?<=打)[對对]折")
+    # the Latin scanner's, at the start of a word: a URL, an e-mail address or a code with digits
+    # (COVID-19: the letters go on with one of [-_0-9.%+@]), a month, a number word or a word of
+    # the [nonnumeric] table, "a"/"an" before a number word
+    en_words = set(_EN_NUMWORDS) | {re.match(r"[A-Za-z]*", w).group() for w in T.NONNUMERIC_EN} - {""}
+    initials = "".join(sorted({_ci(w[0])[1:-1] for w in en_words}))
+    latin_starts = (r"https?://|ftp://|www\.|(?=[A-Za-z]++[-_0-9.%+@])"
+                    r"(?:(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]++@|[A-Za-z]++[-_]?\d)"
+                    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+                    rf"|(?=[{initials}]){_trie(en_words, fold=True)}(?![A-Za-z])"
+                    rf"|[Aa][Nn]?(?=[ \t]*(?:-[ \t]*)?{_trie(_EN_AFTER_A, fold=True)}(?![A-Za-z]))")
+    starts = "".join(re.escape(c) for c in sorted(_START_CHARS))
+    digit_checked = "".join(re.escape(c) for c in sorted(checked & _DIGIT_STARTS))
+    zh_checked = "".join(re.escape(c) for c in sorted(checked - _DIGIT_STARTS))
+    # The three alternatives start with different characters, and each tests its class first.
+    return re.compile(
+        rf"(?:[^A-Za-z{starts}]++"  # no scanner starts here
+        # a word no scanner matches at its start, or the rest of a word
+        rf"|(?=[A-Za-z])(?!(?<![A-Za-z])(?:{latin_starts}))[A-Za-z]++"
+        # a start character where its scanner cannot match
+        rf"|(?=[{digit_checked}{zh_checked}])"
+        rf"(?!(?=[{digit_checked}])(?:{digit_starts})|(?=[{zh_checked}])(?:{other_starts}))"
+        rf"[{digit_checked}{zh_checked}]"
+        r")*+")
+
+
+_SKIP = _skip_regex()
 
 
 # ============================================================================ small helpers
@@ -296,6 +398,9 @@ def _to_number(value: Fraction) -> int | float:
 
 
 _EXACT_INT = 2**53
+_ONE = Fraction(1)
+_ZERO = Fraction(0)
+_POWERS_OF_TEN = [Fraction(10**k) for k in range(31)]
 _POSITIONS = frozenset({"ordinal", "year", "date", "time", "phone", "identifier", "ratio"})
 _MAX_EXPONENT = 100
 _MAX_VALUE = 10**100
@@ -309,10 +414,10 @@ def _digits_step(digits: str, decimals: str) -> Fraction:
     """
     if decimals:
         return Fraction(1, 10 ** len(decimals))
-    stripped = digits.rstrip("0")
-    if not stripped:
-        return Fraction(1)
-    return Fraction(10 ** (len(digits) - len(stripped)))
+    zeros = len(digits) - len(digits.rstrip("0"))
+    if zeros == len(digits):
+        return _ONE
+    return _POWERS_OF_TEN[zeros] if zeros < len(_POWERS_OF_TEN) else Fraction(10 ** zeros)
 
 
 def _is_letter(ch: str) -> bool:
@@ -348,7 +453,7 @@ class _Core:
         self.one_word = False  # the English word "one" alone
         self.single_digit = False
         self.implicit = False  # starts with a scale standing for one of it: 十, 百餘, 千三
-        self.scale = Fraction(1)  # the scale word that ends the numeral (萬 = 10^4, million = 10^6)
+        self.scale = _ONE  # the scale word that ends the numeral (萬 = 10^4, million = 10^6)
 
     def rescale(self, mult: Fraction | int, add: Fraction | int = 0, step: Fraction | None = None) -> None:
         """value -> value * mult + add, on the range ends too (三四成 = 30% to 40%)."""
@@ -370,8 +475,6 @@ _AR = re.compile(
 # characters after a numeral that no suffix (unit, %, 分之, 多, currency...) can start with
 _DULL_AFTER = frozenset(",;!?。，、；：)）]」』\n\r\"'")
 _NOT_DIGIT = re.compile(r"\D")
-_ONE = Fraction(1)
-_ZERO = Fraction(0)
 _HALF = Fraction(1, 2)
 _DIGIT_VALUES = [Fraction(d) for d in range(10)]
 
@@ -1317,15 +1420,164 @@ def _read_unit(s: str, e: int) -> tuple[str, str, int] | None:
     return canon, family, m.end()
 
 
+# ============================================================================ first characters of a tail
+
+class _Anything(frozenset):
+    """Stands for every character: the first characters of a pattern that could not be told."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+_ANYTHING = _Anything()
+_BLANKS_CHARS = frozenset(" \t")
+
+
+def _first_solid_chars(pattern: re.Pattern[str]) -> frozenset[str]:
+    """The characters a match of ``pattern`` can have as its first character that is not a
+    blank (space or tab), read from the parsed pattern; ``_ANYTHING`` when a match may hold
+    blanks only, or when the pattern uses a construct not analysed here (a category other than
+    \\d, a negated class, a back reference, a case-folded non-ASCII letter).
+
+    A tail pattern is tried only when the first character after the numeral that is not a blank
+    is one of these: the answer is the same, without the call.
+
+    >>> sorted(_first_solid_chars(_CHENG))
+    ['成']
+    >>> sorted(_first_solid_chars(re.compile(r"[ \\t]*(?i:km)"))) == ["K", "k", "\\u212a"]
+    True
+    >>> "\\u0663" in _first_solid_chars(re.compile(r"[ \\t]+\\d")), "a" in _first_solid_chars(re.compile(r"[ \\t]+\\d"))
+    (True, False)
+    >>> _first_solid_chars(re.compile(r"[ \\t]*\\w")) is _ANYTHING, _first_solid_chars(re.compile(r"[ \\t]*x?")) is _ANYTHING
+    (True, True)
+    """
+    try:
+        from re import _constants as C
+        from re import _parser
+    except ImportError:  # a Python whose regex internals moved: no gating
+        return _ANYTHING
+
+    class Unknown(Exception):
+        pass
+
+    digits = [False]
+
+    def fold(code: int, flags: int) -> set[str]:
+        ch = chr(code)
+        if not flags & re.IGNORECASE or ch.lower() == ch.upper():
+            return {ch}
+        if not ch.isascii():
+            raise Unknown
+        low = ch.lower()
+        return {low, low.upper(), *_CASE_EXTRAS.get(low, "")}
+
+    def item(op: object, av: object, flags: int) -> tuple[set[str], bool]:
+        """(first solid characters, whether it can match blanks only or nothing)"""
+        if op is C.LITERAL:
+            return (set(), True) if chr(av) in _BLANKS_CHARS else (fold(av, flags), False)
+        if op is C.IN:
+            chars: set[str] = set()
+            for kind, value in av:
+                if kind is C.LITERAL:
+                    chars |= fold(value, flags)
+                elif kind is C.RANGE:
+                    for code in range(value[0], value[1] + 1):
+                        chars |= fold(code, flags)
+                elif kind is C.CATEGORY and value in (C.CATEGORY_DIGIT, C.CATEGORY_UNI_DIGIT):
+                    digits[0] = True  # \\d: any decimal digit
+                else:  # NEGATE, other categories
+                    raise Unknown
+            return chars - _BLANKS_CHARS, bool(chars & _BLANKS_CHARS)
+        if op is C.BRANCH:
+            chars, empty = set(), False
+            for branch in av[1]:
+                more, can = sequence(branch, flags)
+                chars |= more
+                empty = empty or can
+            return chars, empty
+        if op is C.SUBPATTERN:
+            _, add, remove, sub = av
+            return sequence(sub, (flags | add) & ~remove)
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            low, _, sub = av
+            chars, empty = sequence(sub, flags)
+            return chars, empty or low == 0
+        if op is C.ATOMIC_GROUP:
+            return sequence(av, flags)
+        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            return set(), True  # zero width
+        raise Unknown
+
+    def sequence(items: object, flags: int) -> tuple[set[str], bool]:
+        chars: set[str] = set()
+        for op, av in items:
+            more, empty = item(op, av, flags)
+            chars |= more
+            if not empty:
+                return chars, False
+        return chars, True
+
+    try:
+        chars, empty = sequence(_parser.parse(pattern.pattern, pattern.flags), pattern.flags)
+    except Unknown:
+        return _ANYTHING
+    if empty:
+        return _ANYTHING
+    return _OrDigit(chars) if digits[0] else frozenset(chars)
+
+
+class _OrDigit(frozenset):
+    """First characters that include any decimal digit (a pattern's \\d)."""
+
+    def __contains__(self, item: object) -> bool:
+        return frozenset.__contains__(self, item) or (isinstance(item, str) and item.isdecimal())
+
+
+def _solid_at(s: str, e: int) -> str:
+    """The first character at or after ``e`` that is not a blank ("" at the end)."""
+    n = len(s)
+    while e < n and s[e] in " \t":
+        e += 1
+    return s[e] if e < n else ""
+
+
+def _gate(*patterns: re.Pattern[str]) -> frozenset[str]:
+    """The first characters (see ``_first_solid_chars``) of any of ``patterns``."""
+    firsts = [_first_solid_chars(p) for p in patterns]
+    if any(f is _ANYTHING for f in firsts):
+        return _ANYTHING
+    chars = frozenset().union(*firsts)
+    return _OrDigit(chars) if any(isinstance(f, _OrDigit) for f in firsts) else chars
+
+
+# What each reader of a tail can start with: it is called only when the next character that is
+# not a blank is one of these (otherwise it would read nothing and change nothing).
+_G_FRACTION = _gate(_FRAC_ZH, _FRAC_CANTO, _YOU, _SLASH, _MIXED_SLASH)
+_G_PLUS = _gate(_PLUS_ZH)
+_G_PERCENT = _gate(_PERCENT, _CHENG, _ZHE)
+_G_MONEY = _gate(_CUR_SUFFIX)
+_G_ORD_SUFFIX = _gate(_ORD_SUFFIX)
+_G_ORD_NOUN = _gate(_ORD_NOUN)
+_G_UNIT = _gate(_DOZEN_ZH, _UNIT)
+_G_QUAL = _gate(_QUAL_SUFFIX_ZH, _QUAL_SUFFIX_EN)
+_G_QUAL_ZH = _gate(_QUAL_SUFFIX_ZH)
+_G_ZH_CONT = _gate(_ZH_CONT)
+_G_LETTER_SCALE = _gate(_LETTER_SCALE)
+_G_EN_CONT = _gate(_EN_CONT)
+
+
 # ============================================================================ prefixes (before the numeral)
 
-def _build_back(words: list[str], flags: int = 0) -> re.Pattern[str]:
-    return re.compile(rf"(?:{T.alternation(words)})[ \t]*\Z", flags)
+def _build_back(words: list[str], *, fold: bool = False) -> re.Pattern[str]:
+    """A word of ``words`` and blanks at the end of the searched span (a search tries every start
+    in the span: a trie makes each try cheap)."""
+    return re.compile(rf"{_trie(words, fold=fold)}[ \t]*\Z")
 
 
-_QUAL_BACK = _build_back(list(T.QUAL_PREFIX), re.IGNORECASE)
+_QUAL_BACK = _build_back(list(T.QUAL_PREFIX), fold=True)
 _CUR_BACK = _build_back(list(T.CURRENCY_PREFIX))
 _SIGN_BACK = re.compile(r"(?:(?<![A-Za-z0-9.\-+~])-|[负負][ \t]*|(?<![A-Za-z])(?i:minus|negative)[ \t]+)\Z")
+_SIGN_LAST = frozenset("-负負" + "sSeE" + _CASE_EXTRAS["s"])  # the last character of a match that is no blank
 _PRONOUN_BACK = re.compile(rf"(?<![A-Za-z])(?i:{T.alternation(T.EN_PRONOUN_ONE_BEFORE)})[ \t]+\Z")
 _RANGE_AHEAD = re.compile(rf"[ \t]*(?:至|到)[ \t]*(?:\d|{_ZSTART})")
 _A_BACK = re.compile(r"(?<![A-Za-z])(?i:a|an|one|per|split)[ \t]+\Z")
@@ -1369,7 +1621,9 @@ def _read_prefix(s: str, ns: int, floor: int, *, allow_sign: bool = True, allow_
         return pre
     lo = max(floor, ns - 24)
     for _ in range(2):
-        if allow_sign and not pre.sign:
+        # a sign ends in -, 負 or a word (minus, negative) and blanks: test its last character
+        # before searching (most numbers have none)
+        if allow_sign and not pre.sign and (pre.start != ns or s[j] in _SIGN_LAST):
             m = _SIGN_BACK.search(s, lo, pre.start)
             if m is not None:
                 pre.sign, pre.start = True, m.start()
@@ -1433,7 +1687,7 @@ def _make(text: str, start: int, end: int, core: _Core, *, kind: str | None = No
     kind = kind or core.kind
     qualifier = qualifier or core.qualifier or "exact"
     value = core.value if value is None else value
-    if value is not None and abs(value) > _MAX_VALUE:
+    if value is not None and abs(value.numerator) > _MAX_VALUE * value.denominator:
         value, kind = None, "identifier"  # beyond any amount a float can hold
     step = core.step
     if kind in _POSITIONS:
@@ -1447,6 +1701,8 @@ def _make(text: str, start: int, end: int, core: _Core, *, kind: str | None = No
         return Quantity(text[start:end], start, end, None, None, None, False, False, kind, qualifier, unit, 1,
                         core.ns if ns is None else ns, core.ne if ne is None else ne, core.terms, 1)
     v = value
+    if v.denominator == 1 and step.denominator == 1:
+        v, step = v.numerator, step.numerator  # the same sums and floats in int arithmetic, much cheaper
     if qualifier == "range" and core.lo is not None and core.hi is not None:
         lo_v, hi_v = core.lo, core.hi
         low, high = float(lo_v), float(hi_v)
@@ -1491,11 +1747,12 @@ def _read_core(s: str, p: int) -> _Core | None:
             return None
         if core.kind == "identifier" or core.ne >= len(s) or s[core.ne] in _DULL_AFTER:
             return core
-        if _ZH_CONT.match(s, core.ne):
+        c = _solid_at(s, core.ne)
+        if c in _G_ZH_CONT and _ZH_CONT.match(s, core.ne):
             zh = _zh_core(s, p)
             if zh is not None and zh.ne > core.ne:
                 return zh
-        m = _LETTER_SCALE.match(s, core.ne)
+        m = _LETTER_SCALE.match(s, core.ne) if c in _G_LETTER_SCALE else None
         if m is not None:
             w = m.group("w")
             if w == "G" and core.ndigits <= 1 and m.start("w") == core.ne and core.step >= 1:
@@ -1510,7 +1767,7 @@ def _read_core(s: str, p: int) -> _Core | None:
                 core.ne = m.end()
                 core.plain = False
                 return core
-        m = _EN_CONT.match(s, core.ne)
+        m = _EN_CONT.match(s, core.ne) if c in _G_EN_CONT else None
         if m is not None:
             w = (m.group("w") or m.group("h")).lower()
             if w in T.EN_WORDS and T.EN_WORDS[w][0] in ("hundred", "scale", "dozen", "ords", "ord", "frac", "and") \
@@ -1540,37 +1797,46 @@ def _apply_suffixes(s: str, core: _Core) -> tuple[int, str | None, str | None]:
     e = core.ne
     if core.kind == "identifier" or core.value is None:
         return e, None, None
-    j = e
-    while j < len(s) and s[j] in " \t":
-        j += 1
-    if j >= len(s) or (s[j] not in _SUFFIX_FIRST and not (core.single_digit and s[j] in _DISCOUNT_DIGITS)):
+    c = _solid_at(s, e)  # each reader below is called only if it can start with c (see _G_*)
+    if not c or (c not in _SUFFIX_FIRST and not (core.single_digit and c in _DISCOUNT_DIGITS)):
         return e, None, None
     zh_like = core.lang in ("zh", "ar")
-    if zh_like and core.kind == "cardinal" and core.qualifier is None:
-        e = _read_fraction_tail(s, core, e)
+    if zh_like and core.kind == "cardinal" and core.qualifier is None and c in _G_FRACTION:
+        e, c = _moved(s, e, _read_fraction_tail(s, core, e), c)
     if core.kind == "fraction":
-        return _read_fraction_qualifier(s, e, zh_like)
-    if zh_like and core.qualifier is None:
-        e = _read_plus_tail(s, core, e)
+        return _read_fraction_qualifier(s, e, zh_like) if c in _G_QUAL_ZH else (e, None, None)
+    if zh_like and core.qualifier is None and c in _G_PLUS:
+        e, c = _moved(s, e, _read_plus_tail(s, core, e), c)
     unit: str | None = None
-    if core.kind == "cardinal":
-        e, unit = _read_percent_tail(s, core, e, zh_like)
+    if core.kind == "cardinal" and c in _G_PERCENT:
+        end, unit = _read_percent_tail(s, core, e, zh_like)
+        e, c = _moved(s, e, end, c)
     if core.kind == "percent":
-        m = _QUAL_SUFFIX_ZH.match(s, e)
+        m = _QUAL_SUFFIX_ZH.match(s, e) if c in _G_QUAL_ZH else None
         return (m.end(), unit, T.QUAL_SUFFIX[m.group("w")]) if m is not None else (e, unit, None)
-    e, unit = _read_money_tail(s, core, e)
-    if core.kind == "cardinal" and core.lang == "ar" and unit is None:
+    if c in _G_MONEY:
+        end, unit = _read_money_tail(s, core, e)
+        e, c = _moved(s, e, end, c)
+    if core.kind == "cardinal" and core.lang == "ar" and unit is None and c in _G_ORD_SUFFIX:
         m = _ORD_SUFFIX.match(s, e)  # 4th, 21st
         if m is not None and core.value.denominator == 1 and core.step >= 1 and core.plain:
             core.kind = "ordinal"
-            e = m.end()
+            e, c = _moved(s, e, m.end(), c)
     if core.kind == "ordinal" and core.lang in ("en", "ar"):
-        m = _ORD_NOUN.match(s, e)  # the fifth time
+        m = _ORD_NOUN.match(s, e) if c in _G_ORD_NOUN else None  # the fifth time
         return (m.end(), _ord_unit(m.group("w")), None) if m is not None else (e, None, None)
-    if unit is None:
-        e, unit = _read_unit_tail(s, core, e, zh_like)
+    if unit is None and c in _G_UNIT:
+        end, unit = _read_unit_tail(s, core, e, zh_like)
+        e, c = _moved(s, e, end, c)
+    if c not in _G_QUAL:
+        return e, unit, None
     e, qual = _read_qualifier_tail(s, core, e, zh_like)
     return e, unit, qual
+
+
+def _moved(s: str, e: int, end: int, c: str) -> tuple[int, str]:
+    """The new end of the tail read so far and the character to test next."""
+    return (e, c) if end == e else (end, _solid_at(s, end))
 
 
 def _read_fraction_qualifier(s: str, e: int, zh_like: bool) -> tuple[int, None, str | None]:
@@ -2197,18 +2463,17 @@ def find_quantities(text: str) -> list[Quantity]:
         raise TypeError(msg)
     if not text:
         return []
-    s = text.translate(_FOLD)
+    s = fold_width(text)
     out: list[Quantity] = []
     pos = 0
     n = len(s)
-    trigger = _TRIGGER.search
+    skip = _SKIP.match
     latin, digit, other = _SCAN_LATIN.match, _SCAN_DIGIT.match, _SCAN_OTHER.match
     floor = 0  # the end of what the last match consumed: prefixes are looked for after it
     while pos < n:
-        t = trigger(s, pos)
-        if t is None:
+        start = skip(s, pos).end()
+        if start >= n:
             break
-        start = t.start()
         c = s[start]
         if c in _DIGIT_STARTS:
             m = digit(s, start)

@@ -35,7 +35,7 @@ def make_repo(base: Path) -> Path:
     repo = base / "repo"
     (repo / ".git").mkdir(parents=True)
     (repo / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
-    shutil.copytree(SEEDS, repo / "releases")
+    shutil.copytree(SEEDS, repo / "releases", ignore=shutil.ignore_patterns(".factcheck"))  # a local run's index
     return repo
 
 

@@ -2,6 +2,9 @@
 
 from datetime import date
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from factcheck.ingest import read_text
 from factcheck.model import Document, Section
 
@@ -170,3 +173,16 @@ def test_undated_text_above_the_first_dated_article_is_an_article_too() -> None:
         ("x#2", "Cyberport hosts the final", date(2023, 9, 13)),
     ]
     assert docs[1].start == len(first)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Cyberport", "e", "-", " ", "數碼港", "2023", "é", "\U00020000", "\ud800", "Z", "\n"])
+                | st.text(max_size=4), max_size=30).map("".join), st.data())
+def test_latin_words_are_counted_as_the_pattern_finds_them(text: str, data) -> None:
+    """The language vote counts English words without building them; it counts what the
+    pattern of Latin runs finds, in any text and any span of it."""
+    from factcheck.ingest.articles import _LATIN_RUN, _count_latin_words
+
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert _count_latin_words(text, start, end) == len(_LATIN_RUN.findall(text, start, end))

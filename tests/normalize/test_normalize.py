@@ -170,3 +170,34 @@ def test_a_length_changing_t2s_conversion_keeps_offsets_exact(monkeypatch) -> No
     change = mapped.map_t2s(source)
     assert change.origin is None and len(change.text) == len(source)
     assert change.text == "香港特别行政区政府说\n第二行说"
+
+
+def test_a_single_article_file_is_normalised_once() -> None:
+    """ingest hands a single-article file's normalisation over to extraction: normalize(doc)
+    returns the same result without computing it again, and a multi-article file hands over
+    nothing (its articles are normalised on their own)."""
+    from factcheck import normalize as N
+
+    N._CACHE.cache_clear()
+    [doc] = read_text("數碼港歡迎藍圖\n\n香港,2022年12月22日 – 數碼港歡迎政府今日公布的藍圖，逾150\n\n隊參加。", name="x")
+    assert len(N._CACHE.kept) == 1
+    kept = next(iter(N._CACHE.kept.values()))
+    norm = normalize(doc)
+    assert norm.text is kept[0] and norm.origin is kept[1]
+    assert not N._CACHE.kept  # released on first use
+    N._CACHE.cache_clear()
+    assert normalize(doc).text == norm.text  # computed again: the same
+
+
+def test_kept_results_are_bounded_by_characters_and_the_oldest_stay() -> None:
+    from factcheck.normalize import _Cache
+
+    cache = _Cache(kept_chars=20)
+    cache.keep(("aaaa", "text"), ("aaaa", OffsetMap.identity(4), ()))  # 8 characters
+    cache.keep(("bbbb", "text"), ("bbbb", OffsetMap.identity(4), ()))  # 16
+    cache.keep(("cccc", "text"), ("cccc", OffsetMap.identity(4), ()))  # would be 24: not kept
+    assert list(cache.kept) == [("aaaa", "text"), ("bbbb", "text")]
+    assert cache.get(("aaaa", "text"))[0] == "aaaa"
+    assert cache.kept_held == 8
+    cache.keep(("cccc", "text"), ("cccc", OffsetMap.identity(4), ()))  # room again
+    assert ("cccc", "text") in cache.kept

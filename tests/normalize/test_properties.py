@@ -136,3 +136,16 @@ def test_composed_maps_agree_with_applying_them_one_after_the_other(maps) -> Non
     assert list(both) == [first[o] for o in second]
     for i in range(second.length):
         assert both.end_at(i) == first.end_at(second.end_at(i) - 1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_counting_differences_agrees_with_comparing_each_character(data) -> None:
+    """t2s counts its changed characters on big integers; the count is the one a comparison of
+    every character gives, for any characters (astral planes and lone surrogates too)."""
+    from factcheck.normalize.mapped import count_differences
+
+    chars = st.characters() | st.sampled_from(["說", "说", "\ud800", "\U00020000", "\U00020001", "a"])
+    before = data.draw(st.lists(chars, max_size=300).map("".join))
+    after = "".join(data.draw(st.sampled_from([c, c, "说", "\udfff", "\U0010ffff", "\x00"])) for c in before)
+    assert count_differences(before, after) == sum(a != b for a, b in zip(before, after))

@@ -175,3 +175,108 @@ def test_offsets_hold_for_numeral_soup(text: str) -> None:
     q = parse_quantity(text)
     if q is not None:
         assert text[q.start:q.end] == q.text
+
+
+SCAN_SOUP = INTERESTING | st.sampled_from([
+    "下午3時", "晚上八點半", "上午 10 時 30 分", "下午", "打對折", "參加", "参加", "新一代", "一起", "第 二", "首屆", "百分之", "no one", "one-off",
+    "24/7", "twenty-one", "an eighth", "a hundred", "ahundred", "www.x.hk", ".5", "+852 2345 6789", "(852) 3166 3841",
+    "x@y.hk", "Dec 5", "May 5, 2024", "Sept 30", "COVID_19", "A1B2", "one", "Seventh", "THIRD"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(SCAN_SOUP, max_size=30).map("".join))
+def test_scanner_starts_are_never_skipped(text: str) -> None:
+    """The quick scan for places where a number may start (a necessary condition, at C speed)
+    finds every place where one of the three scanners matches: skipping is never what changes
+    a result."""
+    from factcheck import numbers as N
+
+    s = N.fold_width(text)
+    stops = set()  # where find_quantities tries a scanner when none matched before
+    pos = 0
+    while pos < len(s):
+        pos = N._SKIP.match(s, pos).end()
+        stops.add(pos)
+        pos += 1
+    for i, ch in enumerate(s):
+        word_start = ch.isascii() and ch.isalpha() and not (i and s[i - 1].isascii() and s[i - 1].isalpha())
+        if not (word_start or ch in N._START_CHARS):
+            continue  # no scanner is tried inside a word or at a character no number starts with
+        scanner = N._SCAN_DIGIT if ch in N._DIGIT_STARTS else N._SCAN_LATIN if ch.isascii() else N._SCAN_OTHER
+        if scanner.match(s, i) is not None:
+            assert i in stops, (s, i)
+            assert N._SKIP.match(s, i).end() == i, (s, i)
+
+
+def test_case_classes_match_what_ignorecase_matches() -> None:
+    """The tries write a letter as a class ([Ss] and the long s) instead of re.IGNORECASE: for
+    every code point the class and the flag agree."""
+    import re
+    import sys
+
+    from factcheck import numbers as N
+
+    letters = re.compile("[a-z]", re.IGNORECASE)
+    folded = {ch: re.compile(N._ci(ch)) for ch in "abcdefghijklmnopqrstuvwxyz"}
+    for code in range(sys.maxunicode + 1):
+        ch = chr(code)
+        if letters.fullmatch(ch) is None:
+            continue
+        for letter, pattern in folded.items():
+            assert (pattern.fullmatch(ch) is not None) == (re.fullmatch(letter, ch, re.IGNORECASE) is not None), \
+                (letter, hex(code))
+
+
+def _words_soup(words: list[str]) -> st.SearchStrategy[str]:
+    pieces = sorted({w[:k] for w in words for k in range(1, len(w))} | {w[k:] for w in words for k in range(1, len(w))})
+    case = st.sampled_from([str, str.upper, str.title])
+    piece = st.tuples(st.sampled_from(sorted(words)) | st.sampled_from(pieces), case).map(lambda t: t[1](t[0]))
+    return st.lists(piece | st.sampled_from([" ", "  ", "\t", "150", "ſ", "K", "ı"]), max_size=12).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data())
+def test_prefix_tries_read_the_table_words(data: st.DataObject) -> None:
+    """A qualifier or currency before a number is found by a trie of the table's words: it finds
+    the same words, at the same places, as the plain alternation of those words."""
+    import re
+
+    from factcheck import _numtables as T
+    from factcheck import numbers as N
+
+    for words, trie, flags in ((list(T.QUAL_PREFIX), N._QUAL_BACK, re.IGNORECASE),
+                               (list(T.CURRENCY_PREFIX), N._CUR_BACK, 0)):
+        plain = re.compile(rf"(?:{T.alternation(words)})[ \t]*\Z", flags)
+        text = data.draw(_words_soup(words))
+        for end in range(len(text) + 1):
+            lo = max(0, end - 24)
+            a, b = plain.search(text, lo, end), trie.search(text, lo, end)
+            assert (a and a.span()) == (b and b.span()), (text, end)
+
+
+TAIL_SOUP = INTERESTING | st.sampled_from([
+    "分之", "份", "又", "/", " 3/4", "多", "餘", "有餘", "%", "‰", "個百分點", "per cent", "PERCENT", "成", "七折", "折",
+    "港元", "HK dollars", "DOLLARS", "元", "st", "TH", " times", " Editions", "打", "個", "km", " KM", "-year", "years",
+    "°C", "ſ", "K", "ı", "以上", "左右", "上下", "+", "-odd", " or more", " OR MORE", "萬", "千", "多萬", "m", "bn",
+    " hundred", "-million", "½", "\t", "  ", " ſeconds", " Kilometres", "-ſquare metres", " ſecond time"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(TAIL_SOUP, max_size=12).map("".join))
+def test_tail_readers_are_skipped_only_where_they_cannot_match(text: str) -> None:
+    """A reader of what follows a numeral is skipped when the next character that is not a
+    blank cannot start any of its patterns: wherever a pattern matches, that character is one
+    its gate lets through."""
+    from factcheck import numbers as N
+
+    gates = [(N._G_FRACTION, (N._FRAC_ZH, N._FRAC_CANTO, N._YOU, N._SLASH, N._MIXED_SLASH)),
+             (N._G_PLUS, (N._PLUS_ZH,)), (N._G_PERCENT, (N._PERCENT, N._CHENG, N._ZHE)), (N._G_MONEY, (N._CUR_SUFFIX,)),
+             (N._G_ORD_SUFFIX, (N._ORD_SUFFIX,)), (N._G_ORD_NOUN, (N._ORD_NOUN,)), (N._G_UNIT, (N._DOZEN_ZH, N._UNIT)),
+             (N._G_QUAL, (N._QUAL_SUFFIX_ZH, N._QUAL_SUFFIX_EN)), (N._G_QUAL_ZH, (N._QUAL_SUFFIX_ZH,)),
+             (N._G_ZH_CONT, (N._ZH_CONT,)), (N._G_LETTER_SCALE, (N._LETTER_SCALE,)), (N._G_EN_CONT, (N._EN_CONT,))]
+    for e in range(len(text) + 1):
+        c = N._solid_at(text, e)
+        for gate, patterns in gates:
+            for pattern in patterns:
+                if pattern.match(text, e) is not None:
+                    assert c in gate, (pattern.pattern[:40], text, e)

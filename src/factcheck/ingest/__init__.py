@@ -35,7 +35,7 @@ from factcheck.errors import FactcheckError
 from factcheck.ingest.articles import find_articles
 from factcheck.ingest.decoding import DecodeError, NotTextError, decode
 from factcheck.model import Document, Problem, SectionSpan
-from factcheck.normalize import normalize_text
+from factcheck.normalize import keep_normalized, normalize_text
 
 __all__ = ["Corpus", "DecodeError", "NotTextError", "SUFFIXES", "article_id", "decode", "decode_source",
            "documents_from_bytes", "iter_files", "read_bytes", "read_paths", "read_text"]
@@ -320,4 +320,6 @@ def read_text(
                 markup=markup,
             )
         )
+    if len(docs) == 1 and docs[0].start == 0 and docs[0].end == len(source):
+        keep_normalized(norm)  # extraction normalises the same text again: hand this over
     return tuple(docs)

@@ -234,7 +234,7 @@ def _marker_events(text: str) -> list[tuple[int, str, re.Match[str]]]:
         end = text.find("\n", pos)
         if end < 0:
             end = size
-        if end - pos <= _MARKER_LINE:
+        if 0 < end - pos <= _MARKER_LINE:  # (half the lines of a release are empty: no marker)
             m = _ANY_MARKER.match(text, pos, end)
             if m is not None and m.lastgroup in _MARKER_KINDS:
                 events.append((pos, m.lastgroup, m))
@@ -412,26 +412,30 @@ def _language(norm: Normalized, spans: list[tuple[Section, int, int]]) -> str:
     text = norm.text
     kept = [(s, e) for kind, s, e in spans if kind is not Section.OTHER] or [(s, e) for _, s, e in spans]
     han = latin = 0
-    original: list[str] = []
-    wanted = _SCRIPT_SAMPLE
+    read: list[tuple[int, int]] = []
     budget = _LANG_SAMPLE  # a long document's language shows in its first pages
     for s, e in kept:
         e = min(e, s + budget)
         budget -= e - s
-        chunk = text[s:e]
-        han += sum(map(len, _HAN_RUN.findall(chunk)))
-        latin += len(_LATIN_RUN.findall(chunk))
-        if wanted > 0 and e > s:
+        han += sum(map(len, _HAN_RUN.findall(text, s, e)))
+        latin += _count_latin_words(text, s, e)
+        read.append((s, e))
+        if budget <= 0:
+            break
+    if han * 2 <= latin * 3 or han == 0:
+        return "en"
+    original: list[str] = []
+    wanted = _SCRIPT_SAMPLE
+    for s, e in read:  # the script is told from the original characters, not the simplified ones
+        if e > s:
             src_s, src_e = norm.source_span(s, e)
             for run in _HAN_RUN.finditer(norm.doc.source, src_s, src_e):
                 original.append(run.group())
                 wanted -= len(original[-1])
                 if wanted <= 0:
                     break
-        if budget <= 0:
+        if wanted <= 0:
             break
-    if han * 2 <= latin * 3 or han == 0:
-        return "en"
     sample = "".join(original)[:_SCRIPT_SAMPLE]
     simplified = to_simplified(sample)
     to_simp = sum(map(ne, sample, simplified)) if len(simplified) == len(sample) else 0
@@ -440,6 +444,22 @@ def _language(norm: Normalized, spans: list[tuple[Section, int, int]]) -> str:
     traditional = to_traditional(sample)
     to_trad = sum(map(ne, sample, traditional)) if len(traditional) == len(sample) else 0
     return "zh-Hans" if to_trad > to_simp else "zh-Hant"
+
+
+# every byte to "a" (an ASCII letter) or " " (anything else)
+_LETTER_BYTES = bytes(0x61 if 0x41 <= i <= 0x5A or 0x61 <= i <= 0x7A else 0x20 for i in range(256))
+
+
+def _count_latin_words(text: str, start: int, end: int) -> int:
+    """How many runs of Latin letters ``text[start:end]`` holds (``_LATIN_RUN`` matches), without
+    building them: each character becomes one byte, a letter "a" and anything else " ", and a
+    run starts at each " a" (or at an "a" at the start).
+
+    >>> _count_latin_words("Cyberport 數碼港 e-sports 2023年", 0, 27)
+    3
+    """
+    marks = text[start:end].encode("ascii", "replace").translate(_LETTER_BYTES)
+    return marks.count(b" a") + marks.startswith(b"a")
 
 
 # ---------------------------------------------------------------------------------- issuer

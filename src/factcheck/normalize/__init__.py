@@ -36,7 +36,7 @@ from factcheck.normalize.mapped import Change, map_newlines, map_nfkc, map_t2s
 from factcheck.normalize.offsets import OffsetMap
 from factcheck.normalize.wraps import find_wraps, repair_wraps
 
-__all__ = ["Normalized", "Step", "normalize", "normalize_text", "replay", "OffsetMap", "STEPS"]
+__all__ = ["Normalized", "Step", "keep_normalized", "normalize", "normalize_text", "replay", "OffsetMap", "STEPS"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,42 +128,80 @@ def replay(text: str, steps: Sequence[Step]) -> str:
     return text
 
 
-class _Cache:
-    """The last few results, bounded by count and by characters held: ingest normalises each
-    whole file to analyse it, and ``normalize(doc)`` of a single-article file asks for the same
-    text again, usually soon after."""
+_Result = tuple[str, OffsetMap, tuple[Step, ...]]
 
-    def __init__(self, entries: int = 32, chars: int = 32_000_000) -> None:
+
+class _Cache:
+    """Normalisation results kept for another use, bounded by the characters they hold (the
+    text normalised and the result).
+
+    - *recent*: the last ``entries`` results (at most ``chars`` characters; the least recently
+      used go first), for a caller that asks for the same text twice in a row;
+    - *kept*: results handed over by ``keep`` (ingest keeps each single-article file's
+      normalisation, which ``normalize(doc)`` asks for again when the engine extracts claims,
+      after it has read the whole corpus). A kept result is held until that first use (then it
+      joins the recent ones), at most ``kept_chars`` characters in all. When the store is full
+      a newer result is not kept (it is computed again when asked for): the engine asks in
+      reading order, so the oldest, kept, are asked for first, and a corpus too large to keep
+      costs a second normalisation for its later files only.
+
+    Keys are ``(text, markup)``; a single-article document's region is its file's text itself,
+    so a lookup hashes a string whose hash is cached and compares it by identity.
+    """
+
+    def __init__(self, entries: int = 32, chars: int = 32_000_000, kept_chars: int = 64_000_000) -> None:
         self.entries = entries
         self.chars = chars
+        self.kept_chars = kept_chars
         self.held = 0
-        self.items: OrderedDict[tuple[str, str], tuple[str, OffsetMap, tuple[Step, ...]]] = OrderedDict()
+        self.kept_held = 0
+        self.items: OrderedDict[tuple[str, str], _Result] = OrderedDict()
+        self.kept: dict[tuple[str, str], _Result] = {}
         self.lock = threading.Lock()
 
-    def get(self, key: tuple[str, str]) -> tuple[str, OffsetMap, tuple[Step, ...]] | None:
+    def get(self, key: tuple[str, str]) -> _Result | None:
         with self.lock:
+            value = self.kept.pop(key, None)
+            if value is not None:
+                self.kept_held -= _size(key, value)
+                self._put(key, value)
+                return value
             value = self.items.get(key)
             if value is not None:
                 self.items.move_to_end(key)
             return value
 
-    def put(self, key: tuple[str, str], value: tuple[str, OffsetMap, tuple[Step, ...]]) -> None:
-        size = len(key[0]) + len(value[0])
-        if size > self.chars:
-            return
+    def put(self, key: tuple[str, str], value: _Result) -> None:
         with self.lock:
-            if key in self.items:
+            self._put(key, value)
+
+    def _put(self, key: tuple[str, str], value: _Result) -> None:
+        size = _size(key, value)
+        if size > self.chars or key in self.items:
+            return
+        self.items[key] = value
+        self.held += size
+        while len(self.items) > self.entries or self.held > self.chars:
+            old, result = self.items.popitem(last=False)
+            self.held -= _size(old, result)
+
+    def keep(self, key: tuple[str, str], value: _Result) -> None:
+        size = _size(key, value)
+        with self.lock:
+            if key in self.kept or self.kept_held + size > self.kept_chars:
                 return
-            self.items[key] = value
-            self.held += size
-            while len(self.items) > self.entries or self.held > self.chars:
-                (old, _), (text, _, _) = self.items.popitem(last=False)
-                self.held -= len(old) + len(text)
+            self.kept[key] = value
+            self.kept_held += size
 
     def cache_clear(self) -> None:
         with self.lock:
             self.items.clear()
-            self.held = 0
+            self.kept.clear()
+            self.held = self.kept_held = 0
+
+
+def _size(key: tuple[str, str], value: _Result) -> int:
+    return len(key[0]) + len(value[0])
 
 
 _CACHE = _Cache()
@@ -206,9 +244,22 @@ def normalize_text(text: str, *, markup: str = "text") -> Normalized:
     return Normalized(doc, out, origin, steps)
 
 
+def keep_normalized(norm: Normalized) -> None:
+    """Keep ``norm`` (a ``normalize_text`` result) for the first ``normalize`` of a document
+    whose region is that whole text: ingest hands over a single-article file's normalisation,
+    which the engine would otherwise compute a second time (see ``_Cache``).
+
+    >>> n = normalize_text("逾150\\n\\n隊，說")
+    >>> keep_normalized(n)
+    >>> normalize(Document(id="x", path="x.txt", source=n.doc.source, start=0, end=9, lang="zh-Hant")).text
+    '逾150\\n\\n队,说'
+    """
+    _CACHE.keep((norm.doc.source, norm.doc.markup), (norm.text, norm.origin, norm.steps))
+
+
 def normalize(doc: Document) -> Normalized:
     """The normalised text of one document, mapped back into ``doc.source``. (The result for
-    a whole file is kept for a while: ingest has usually just computed it.)
+    a whole file is kept for a while: ingest has usually computed it, see ``keep_normalized``.)
 
     >>> doc = Document(id="x", path="x.txt", source="標題\\n\\n香港特別行政區政府表示：２０２３年", start=4,
     ...                end=21, lang="zh-Hant")

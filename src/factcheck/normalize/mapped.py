@@ -11,7 +11,6 @@ converted again in smaller pieces so offsets stay exact).
 
 from __future__ import annotations
 
-import operator
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -224,8 +223,7 @@ def map_t2s(text: str) -> Change:
         return Change(text, None, 0)
     if len(out) != len(text):
         out = _t2s_by_line(text)
-    changed = sum(map(operator.ne, text, out))
-    return Change(out, None, changed, _diff_examples(text, out))
+    return Change(out, None, count_differences(text, out), _diff_examples(text, out))
 
 
 def _t2s_by_line(text: str) -> str:
@@ -253,6 +251,27 @@ def _t2s_piece(piece: str) -> str:
 
 
 # ---------------------------------------------------------------------------------- examples
+
+
+def count_differences(before: str, after: str) -> int:
+    """How many characters differ between two texts of the same length.
+
+    Done on the texts' UTF-32 code units as two big integers: their XOR is zero exactly in the
+    32-bit lanes of equal characters; folding each lane's bits into its lowest bit and counting
+    those bits takes a few passes in C instead of a Python comparison per character.
+
+    >>> count_differences("濃說科技 產業", "浓说科技 产业")
+    4
+    >>> count_differences("", ""), count_differences("\U00020000a", "\U00020001a")
+    (0, 1)
+    """
+    if len(before) != len(after):
+        raise ValueError("count_differences compares texts of the same length")
+    x = int.from_bytes(before.encode("utf-32-le", "surrogatepass"), "little") \
+        ^ int.from_bytes(after.encode("utf-32-le", "surrogatepass"), "little")
+    for shift in (16, 8, 4, 2, 1):  # bit 0 of each lane becomes the OR of the lane's 32 bits
+        x |= x >> shift
+    return (x & int.from_bytes(b"\x01\x00\x00\x00" * len(before), "little")).bit_count()
 
 
 def _diff_examples(before: str, after: str) -> tuple[tuple[str, str], ...]:

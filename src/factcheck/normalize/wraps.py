@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from itertools import accumulate
@@ -82,29 +83,32 @@ class _Line(NamedTuple):
     gap: int  # newlines between this line and the next non-empty one (0 for the last)
 
 
-def _lines(text: str) -> list[_Line]:
-    raws = text.split("\n")
+def _widths(contents: list[str]) -> list[int]:
+    """The display width of each non-empty line (see ``display_width``)."""
+    return [(len(c) + len(c.encode("utf-8", "surrogatepass"))) // 2 for c in contents if c]
+
+
+def _lines(raws: list[str], contents: list[str], widths: list[int]) -> list[_Line]:
+    """The non-empty lines (``raws``: ``text.split("\\n")``; ``contents``: each stripped)."""
     offsets = list(accumulate((len(r) + 1 for r in raws), initial=0))
-    contents = [r.strip(_LINE_SPACE) for r in raws]
     filled = [i for i, c in enumerate(contents) if c]
     lines: list[_Line] = []
     for k, i in enumerate(filled):
         raw, content = raws[i], contents[i]
         start = offsets[i] + len(raw) - len(raw.lstrip(_LINE_SPACE))
         gap = filled[k + 1] - i if k + 1 < len(filled) else 0
-        lines.append(_Line(start, start + len(content), (len(content) + len(content.encode("utf-8", "surrogatepass"))) // 2, gap))
+        lines.append(_Line(start, start + len(content), widths[k], gap))
     return lines
 
 
-def _wrap_width(lines: list[_Line]) -> int | None:
-    long = [ln.width for ln in lines if ln.width >= _MIN_WIDTH]
+def _wrap_width(widths: list[int]) -> int | None:
+    long = [w for w in widths if w >= _MIN_WIDTH]
     if len(long) < 4:
         return None
-    counts = Counter(w for w in long if w <= _MAX_WIDTH)
+    candidates = sorted(w for w in long if w <= _MAX_WIDTH)
     best, best_n = None, 0
-    per_width = [counts.get(w, 0) for w in range(_MAX_WIDTH + 1)]
-    for width in sorted(counts):
-        n = sum(per_width[math.ceil(width * 0.9 - 1e-9) : width + 1])
+    for width in sorted(set(candidates)):  # the lines from 90% of the width up to it
+        n = bisect_right(candidates, width) - bisect_left(candidates, math.ceil(width * 0.9 - 1e-9))
         if n >= best_n:
             best, best_n = width, n
     if best is None or best_n < 4 or best_n * 4 < len(long):
@@ -122,10 +126,13 @@ def find_wraps(text: str) -> list[Wrap]:
     >>> [text[w.start - 1 : w.end + 1] for w in find_wraps(text)]
     ['今\\n\\n天', '政\\n\\n報', '推\\n\\n動', '育\\n\\n人']
     """
-    lines = _lines(text)
-    width = _wrap_width(lines)
+    raws = text.split("\n")
+    contents = [r.strip(_LINE_SPACE) for r in raws]
+    widths = _widths(contents)
+    width = _wrap_width(widths)
     if width is None:
-        return []
+        return []  # most files: no line width is common enough, no line objects needed
+    lines = _lines(raws, contents, widths)
     full = [ln for ln in lines if ln.width >= width * _FULL and ln.gap]
     usual_gap = Counter(ln.gap for ln in full).most_common(1)[0][0] if full else 1
     wraps: list[Wrap] = []
