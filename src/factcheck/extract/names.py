@@ -24,12 +24,14 @@ CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # ("1-2-1-2…", "0 0 0…") or dotted letters costs linear time, not quadratic.
 _EN_WORD = r"[A-Z0-9][\w&'’.\-]*+"
 # A Chinese run followed by an English name in brackets.
+# Runs start where a Chinese run starts and are taken whole (possessive), so the scan is linear;
+# the code keeps the last 24 characters of a longer run.
 _ZH_EN_BRACKET = re.compile(
-    rf"([{CJK}]{{2,24}})\s*[（(]\s*([A-Z0-9][A-Za-z0-9&'’.,\- ]{{0,80}}?[A-Za-z0-9.])\s*[)）]"
+    rf"(?<![{CJK}])([{CJK}]{{2,}}+)\s*[（(]\s*([A-Z0-9][A-Za-z0-9&'’.,\- ]{{0,80}}?[A-Za-z0-9.])\s*[)）]"
 )
 # A Chinese run directly followed by a capitalised English name ("濃說科技Wizpresso").
 _ZH_EN_ADJACENT = re.compile(
-    rf"([{CJK}]{{2,24}})\s?([A-Z][A-Za-z0-9&\-]*[a-z0-9][A-Za-z0-9&\-]*(?: [A-Z][A-Za-z0-9&\-]+){{0,4}})(?![A-Za-z0-9])"
+    rf"(?<![{CJK}])([{CJK}]{{2,}}+)\s?([A-Z][A-Za-z0-9&\-]*[a-z0-9][A-Za-z0-9&\-]*(?: [A-Z][A-Za-z0-9&\-]+){{0,4}})(?![A-Za-z0-9])"
 )
 _LEGAL_EN = r"(?:Company Limited|Co\.,? Ltd\.?|Limited|Ltd\.?|Inc\.?|Corporation|Corp\.?|LLC|PLC|GmbH)"
 _EN_LEGAL_NAME = re.compile(
@@ -155,20 +157,22 @@ def find_names(ctx: Ctx) -> list[Name]:
         en = m.group(2).strip()
         if not _plausible_en_name(en):
             continue
-        offset, zh = trim_zh_name(m.group(1), lex)
+        run_start, run = _tail(m)
+        offset, zh = trim_zh_name(run, lex)
         if len(zh) < 2 or zh in lex.cue("zh", "name_prefixes"):
             continue
-        start = m.start(1) + offset
+        start = run_start + offset
         out.append(Name(zh, (start, m.end(1)), en, (m.start(2), m.start(2) + len(en)), "bracketed English name"))
         taken[start:m.end()] = b"\1" * (m.end() - start)
     for m in _ZH_EN_ADJACENT.finditer(text):
         if taken[m.start(2)]:
             continue
-        offset, zh = trim_zh_name(m.group(1), lex)
+        run_start, run = _tail(m)
+        offset, zh = trim_zh_name(run, lex)
         if not looks_like_zh_name(zh, lex):
             continue
         en = m.group(2)
-        start = m.start(1) + offset
+        start = run_start + offset
         out.append(Name(zh, (start, m.end(1)), en, (m.start(2), m.end(2)), "English name beside the Chinese"))
         taken[start:m.end()] = b"\1" * (m.end() - start)
     for m in _EN_LEGAL_NAME.finditer(text):
@@ -179,6 +183,14 @@ def find_names(ctx: Ctx) -> list[Name]:
         out.append(Name(None, None, en, (start, m.end(1)), "English legal name"))
     out.sort(key=lambda n: n.span)
     return out
+
+
+def _tail(m: re.Match[str], keep: int = 24) -> tuple[int, str]:
+    """The last ``keep`` characters of the Chinese run a match took (start, text)."""
+    run = m.group(1)
+    if len(run) <= keep:
+        return m.start(1), run
+    return m.end(1) - keep, run[-keep:]
 
 
 def _strip_leading_the(name: str) -> str:
@@ -309,7 +321,7 @@ _EN_ABBREV = re.compile(
     r"\b((?:[A-Z][\w&'’\-]*)(?:\s+(?:[A-Z][\w&'’\-]*|of|and|the|for|in|on|&)){1,12})\s*\(\s*([A-Z][A-Za-z&]{1,9})\s*\)"
 )
 _ZH_SHORT = re.compile(
-    rf"([{CJK}]{{2,24}})\s*[（(]\s*(?:下称|简称|以下简称|以下称|下简称)?\s*[「“\"]?([{CJK}A-Za-z]{{2,12}})[」”\"]?\s*[)）]"
+    rf"(?<![{CJK}])([{CJK}]{{2,}}+)\s*[（(]\s*(?:下称|简称|以下简称|以下称|下简称)?\s*[「“\"]?([{CJK}A-Za-z]{{2,12}})[」”\"]?\s*[)）]"
 )
 
 
@@ -339,11 +351,12 @@ def find_short_forms(ctx: Ctx) -> list[tuple[str, tuple[int, int], str, tuple[in
         if _initials_fit(m.group(2), full):
             out.append((full, (full_start, m.end(1)), m.group(2), (m.start(2), m.end(2))))
     for m in _ZH_SHORT.finditer(text):
-        offset, full = trim_zh_name(m.group(1), lex)
+        run_start, run = _tail(m)
+        offset, full = trim_zh_name(run, lex)
         short = m.group(2)
         if len(full) < 2 or short.isascii():
             continue
         shared = sum(1 for ch in set(short) if ch in full)
         if shared >= 2 and shared >= len(set(short)) // 2:
-            out.append((full, (m.start(1) + offset, m.end(1)), short, (m.start(2), m.end(2))))
+            out.append((full, (run_start + offset, m.end(1)), short, (m.start(2), m.end(2))))
     return out
