@@ -149,3 +149,38 @@ def severity_counts(counts: dict[str, int]) -> str:
     """
     return ", ".join([plural(counts["error"], "error"), plural(counts["warning"], "warning"),
                       plural(counts["info"], "info", "info")])
+
+
+# --------------------------------------------------------------------------------------------
+# Tables
+
+class _Cell:
+    """A table cell tabulate must not read as a number. tabulate 0.9/0.10 casts a cell it
+    wraps (``maxcolwidths``) with the type it guesses, ignoring ``disable_numparse``
+    (astanin/python-tabulate#428): "9,904" became ``int("9,904")`` and crashed. A cell that is not
+    a string is guessed to be text and shown through ``str``."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text
+
+
+_NUMBER_LIKE = re.compile(r"\s*[-+]?[\d,._\s]*\d[\d,._\s]*(?:[eE][-+]?\d+)?\s*|\s*(?i:true|false|nan|inf)\s*")
+
+
+def table_rows(rows: list[list[Any]], widths: list[int | None]) -> list[list[Any]]:
+    """``rows`` made safe for ``tabulate(..., maxcolwidths=widths, disable_numparse=True)``: the
+    cells of wrapped columns that tabulate would cast are wrapped in ``_Cell``.
+
+    >>> from tabulate import tabulate
+    >>> print(tabulate(table_rows([["9,904", "a"]], [8, None]), maxcolwidths=[8, None], disable_numparse=True))
+    -----  -
+    9,904  a
+    -----  -
+    """
+    return [[_Cell(cell) if width is not None and type(cell) is str and _NUMBER_LIKE.fullmatch(cell) else cell
+             for cell, width in zip(row, widths)] + row[len(widths):] for row in rows]

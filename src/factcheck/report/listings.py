@@ -12,7 +12,7 @@ from tabulate import tabulate
 
 from factcheck.engine import Analysis, agreement
 from factcheck.model import Claim, Document
-from factcheck.report._text import format_value, jsonable, one_line, plural
+from factcheck.report._text import format_value, jsonable, one_line, plural, table_rows
 from factcheck.report.json_format import document_data, dumps, problem_data
 
 LISTING_VERSION = 1
@@ -88,8 +88,9 @@ def claims_table(analysis: Analysis) -> str:
          _label(c.metric, c.metric_label), one_line(c.scope), one_line(format_value(c.value)), _quote(c, docs)]
         for c in _sorted_claims(analysis)
     ]
-    body = tabulate(rows, headers=("Where", "Section", "Kind", "Subject", "Metric", "Scope", "Value", "Quote"),
-                    tablefmt="simple", maxcolwidths=[None, None, None, 28, 24, 18, 16, 40]) if rows else "No claims."
+    widths = [None, None, None, 28, 24, 18, 16, 40]
+    body = tabulate(table_rows(rows, widths), headers=("Where", "Section", "Kind", "Subject", "Metric", "Scope", "Value", "Quote"),
+                    tablefmt="simple", maxcolwidths=widths, disable_numparse=True) if rows else "No claims."
     footer = f"{plural(len(_readable(analysis)), 'claim')} in {plural(len(analysis.documents), 'document')}."
     return "\n\n".join([body, footer, *_problems(analysis)]) + "\n"
 
@@ -140,8 +141,9 @@ def facts_table(analysis: Analysis, *, include_single: bool = False) -> str:
                  for c in sorted(claims, key=lambda c: (c.doc, c.start))]
         rows.append([kind, _label(subject, first.subject_label), _label(metric, first.metric_label), one_line(scope),
                      status, "\n".join(lines)])
-    body = tabulate(rows, headers=("Kind", "Subject", "Metric", "Scope", "Status", "Claims"), tablefmt="simple_grid",
-                    maxcolwidths=[None, 24, 20, 16, None, 60]) if rows else "No aligned facts."
+    widths = [None, 24, 20, 16, None, 60]
+    body = tabulate(table_rows(rows, widths), headers=("Kind", "Subject", "Metric", "Scope", "Status", "Claims"),
+                    tablefmt="simple_grid", maxcolwidths=widths, disable_numparse=True) if rows else "No aligned facts."
     shown = "every fact" if include_single else "facts stated more than once (--all shows every fact)"
     footer = f"{plural(len(rows), 'fact')} shown: {shown}; {plural(len(_readable(analysis)), 'claim')} read."
     return "\n\n".join([body, footer, *_problems(analysis)]) + "\n"

@@ -9,7 +9,7 @@ from typing import Any
 
 from tabulate import tabulate
 
-from factcheck.report._text import jsonable, one_line, show_controls
+from factcheck.report._text import jsonable, one_line, show_controls, table_rows
 from factcheck.report.markdown import cell
 from factcheck.rulebook import Rule
 
@@ -56,8 +56,9 @@ def rules_table(rules: Sequence[Rule]) -> str:
     if not rules:
         return "No rules.\n"
     rows = [[r.code, r.name, r.severity.label, r.status, one_line(r.summary)] for r in rules]
-    return tabulate(rows, headers=("Code", "Name", "Severity", "Status", "Summary"), tablefmt="simple",
-                    maxcolwidths=[None, None, None, None, 70]) + "\n"
+    widths = [None, None, None, None, 70]
+    return tabulate(table_rows(rows, widths), headers=("Code", "Name", "Severity", "Status", "Summary"),
+                    tablefmt="simple", maxcolwidths=widths, disable_numparse=True) + "\n"
 
 
 def rules_markdown(rules: Sequence[Rule]) -> str:

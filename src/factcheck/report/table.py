@@ -12,7 +12,7 @@ import click
 from tabulate import tabulate
 
 from factcheck.model import Finding, Report, Severity
-from factcheck.report._text import format_value, one_line, plural, severity_counts, show_controls, where
+from factcheck.report._text import format_value, one_line, plural, severity_counts, show_controls, table_rows, where
 
 HEADERS = ("Severity", "Finding", "About", "Evidence", "Message")
 WIDTHS = (9, 24, 24, 44, 48)
@@ -57,7 +57,8 @@ def render(report: Report, *, color: bool = False) -> str:
     parts = []
     if report.findings:
         rows = [finding_row(f, color) for f in report.findings]
-        parts.append(tabulate(rows, headers=HEADERS, tablefmt="simple_grid", maxcolwidths=list(WIDTHS)))
+        parts.append(tabulate(table_rows(rows, list(WIDTHS)), headers=HEADERS, tablefmt="simple_grid",
+                              maxcolwidths=list(WIDTHS), disable_numparse=True))
     else:
         parts.append("No discrepancies found.")
     parts.append(summary_line(report))
