@@ -102,6 +102,13 @@ def trim_zh_name(run: str, lexicon: Lexicon) -> tuple[int, str]:
     for d in _prefix_regex(lexicon).finditer(run, offset):
         if len(run) - d.end() >= 2:
             offset = max(offset, d.end())
+    offset = _skip_descriptors(run, offset, lexicon)
+    return offset, run[offset:]
+
+
+def _skip_descriptors(run: str, offset: int, lexicon: Lexicon) -> int:
+    """Past the place names and descriptor words at ``offset`` ("香港初創"), leaving at least two
+    characters for the name."""
     changed = True
     while changed:
         changed = False
@@ -110,7 +117,7 @@ def trim_zh_name(run: str, lexicon: Lexicon) -> tuple[int, str]:
                 offset += len(prefix)
                 changed = True
                 break
-    return offset, run[offset:]
+    return offset
 
 
 _NOT_IN_NAME = re.compile(r"[的以在于由及，,。、;；:：]")
@@ -124,15 +131,7 @@ def leading_zh_name(run: str, lexicon: Lexicon) -> tuple[int, str] | None:
     >>> leading_zh_name("去年冠军得主风神机械人今年以可在夜间检查的机械人", builtin_lexicon())
     (6, '风神机械人')
     """
-    offset = 0
-    changed = True
-    while changed:
-        changed = False
-        for prefix in (*_places(lexicon), *_prefixes(lexicon)):
-            if run.startswith(prefix, offset) and len(run) - offset - len(prefix) >= 2:
-                offset += len(prefix)
-                changed = True
-                break
+    offset = _skip_descriptors(run, 0, lexicon)
     stop = _NOT_IN_NAME.search(run, offset)
     end = stop.start() if stop else len(run)
     for cut in range(min(end, offset + 16), offset + 1, -1):
@@ -233,7 +232,6 @@ def split_zh_list(ctx: Ctx, start: int, end: int, names: list[Name]) -> list[Nam
     trail = _TRAILING_NOISE_ZH.search(region)
     stop = trail.start() if trail else len(region)
     out: list[Name] = []
-    pos = cut
     known = [n for n in names if start + cut <= n.span[0] and n.span[1] <= start + stop]
     for piece in _split_keeping_names(region, cut, stop, [(n.span[0] - start, n.span[1] - start) for n in known]):
         p_start, p_end = piece
@@ -259,8 +257,6 @@ def split_zh_list(ctx: Ctx, start: int, end: int, names: list[Name]) -> list[Nam
             out.append(Name(None, None, zh, (abs_start, abs_start + len(zh)), "listed English name"))
         elif looks_like_zh_name(zh, lex) or (zh and lex.org_of(zh)):
             out.append(Name(zh, (abs_start, abs_start + len(zh)), None, None, "listed Chinese name"))
-        pos = p_end
-    del pos
     return out
 
 

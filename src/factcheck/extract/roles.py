@@ -209,7 +209,6 @@ def _en_name_title_regex(lexicon: Lexicon) -> re.Pattern[str]:
     return re.compile(
         r"\b(?P<hon>Mr|Ms|Mrs|Miss|Dr|Professor|Prof|Ir|Sir)\.?\s+(?P<name>[A-Z][a-z]+(?:-[a-z]+)?(?:[\s\-][A-Z][a-z]+(?:-[a-z]+)?){0,3}),\s+"
         rf"(?P<title>(?:the\s+)?(?:{alternation})(?:\s+(?:of|at|for)\s+(?:the\s+)?[A-Z][\w&'’\-]*(?:\s+(?:[A-Z][\w&'’\-]*|of|and|for|the|in|&))*)?)",
-        re.IGNORECASE if False else 0,
     )
 
 
