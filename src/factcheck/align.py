@@ -9,7 +9,6 @@ the people who hold one title on one day).
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -362,13 +361,15 @@ def align(documents: Sequence[Document], claims: Sequence[Claim], lexicon: Lexic
             names = [n for n in (c.attr("zh"), c.attr("en")) if n]
             entity = entities.entity(names[0]) if names else c.subject
             event = _resolve_key(c.attr("event") or "", entities)
-            c = dataclasses.replace(c, subject=f"entity:{entity}", scope=f"{event}@{c.scope}")
+            c = c.with_(subject=f"entity:{entity}", scope=f"{event}@{c.scope}")
         elif c.kind == "alias":
-            c = dataclasses.replace(c, subject=f"entity:{entities.entity(c.attr('en'))}")
+            c = c.with_(subject=f"entity:{entities.entity(c.attr('en'))}")
         elif c.kind in ("name_link", "doc_profile"):
             continue
         elif "name:" in c.subject or c.subject.startswith("series:"):
-            c = dataclasses.replace(c, subject=_resolve_key(c.subject, entities))
+            subject = _resolve_key(c.subject, entities)
+            if subject != c.subject:
+                c = c.with_(subject=subject)
         resolved.append(c)
     people = link_people([c for c in resolved if c.kind == "role"], lexicon)
     facts: dict[FactKey, list[Claim]] = defaultdict(list)

@@ -749,7 +749,10 @@ def _join_keys(keys: Sequence[str]) -> str:
     >>> _split_keys(_join_keys(["s:series:a", "n:en:b\\nc"]))
     ('s:series:a', 'n:en:b\\nc')
     """
-    return json.dumps(list(keys), ensure_ascii=False, separators=(",", ":"))
+    return _KEYS.encode(list(keys))
+
+
+_KEYS = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # built once, not per call
 
 
 def _split_keys(keys: str) -> tuple[str, ...]:
