@@ -79,3 +79,20 @@ def test_english_wraps_join_with_one_space_and_keep_hyphens() -> None:
 
 def test_short_documents_are_left_alone() -> None:
     assert find_wraps("傳媒查詢，請聯絡：\n數碼港\n馮倩雯\n電話：(852) 3166 3841\n電郵：cindylfung@cyberport.hk") == []
+
+
+def test_lines_wrapped_at_a_character_count_are_joined_even_with_english_names() -> None:
+    # Wrapped every 43 characters whatever their width: a line holding an English name or many
+    # digits has as many characters as the others but fewer columns, and is still a wrap.
+    lines = [
+        "經過激烈角逐，趣立數據（Novdomind Robotics）以區塊鏈供應鏈追溯平台勇",
+        "奪冠軍；群森物聯（Calnopath Health-Tech）以區塊鏈供應鏈追溯平台獲",
+        "得亞軍；翔動碼科技則以虛擬試身鏡獲得季軍。創新科技及工業局局長區文永博士指出：「今屆",
+        "比賽已經成為匯聚創新資源、助力創新成果轉化落地的重要平台。希望各創業團隊充分利用好這",
+        "個平台，交流創新成果、分享創業經驗、深化務實合作。」香港擁有世界級的科研實力、國際化的",
+        "營商環境及完善的法律制度，是初創企業的理想基地。政府近年積極推動創新科技發展，為業界提",
+        "供全方位支援。",
+    ]
+    out = joined("\n".join(lines))
+    assert "平台勇夺冠军" in out and "平台获得亚军" in out
+    assert out == joined("".join(lines))

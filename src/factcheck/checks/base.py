@@ -107,12 +107,35 @@ def describe(iv: Interval) -> str:
     return "any value"
 
 
+ROUND_SLACK_REL = 0.05
+
+
+def rounding_slack(value: float, step: float) -> float:
+    """How far an unqualified number may stand from the value it was rounded from.
+
+    Half its step when it has two significant digits or more (150 covers 145–155, 1.5 covers
+    1.45–1.55). A number of one significant digit is rarely a rounding of a count: nobody
+    writes "10 countries" for 13, nor "20 judges" for 24; it keeps at most 5% of slack
+    ("2,000" still covers 1,990 in a translation), not half its leading digit (which would make
+    "10" cover 5 to 15).
+
+    >>> rounding_slack(150, 10), rounding_slack(1.5, 0.1), rounding_slack(10, 10), rounding_slack(2000, 1000)
+    (5.0, 0.05, 0.5, 100.0)
+    """
+    half = step / 2
+    if step and abs(value) < 10 * step:  # one significant digit: 10, 20, 300, 2,000
+        return min(half, abs(value) * ROUND_SLACK_REL)
+    return half
+
+
 def widen(iv: Interval, claim: Claim, precision: str, tolerance_rel: float = 0.0) -> Interval:
-    """An exact number stands for what rounds to it when ``precision == "stated"``: 1.5 -> [1.45, 1.55)."""
+    """An exact number stands for what rounds to it when ``precision == "stated"``: 1.5 -> [1.45, 1.55)
+    (see ``rounding_slack`` for numbers of one significant digit)."""
     step = claim.attr("step") or getattr(claim.number, "step", None)
     lo, hi, lo_open, hi_open = iv.lo, iv.hi, iv.lo_open, iv.hi_open
     if precision == "stated" and step and iv.lo == iv.hi and claim.attr("qualifier", "exact") == "exact":
-        lo, hi, lo_open, hi_open = iv.lo - step / 2, iv.hi + step / 2, False, True
+        slack = rounding_slack(iv.lo, step)
+        lo, hi, lo_open, hi_open = iv.lo - slack, iv.hi + slack, False, True
     if tolerance_rel:
         slack_lo = abs(lo) * tolerance_rel if not math.isinf(lo) else 0
         slack_hi = abs(hi) * tolerance_rel if not math.isinf(hi) else 0

@@ -15,14 +15,14 @@ from factcheck.extract.editions import find_editions
 from factcheck.extract.names import Name, find_names, find_short_forms
 from factcheck.extract.quantities import group_by_sentence, interval_of, quantity_claims, read_numbers, span_end
 from factcheck.extract.roles import find_roles
-from factcheck.extract.structures import find_compositions, find_enumerations, find_ratios, is_average
+from factcheck.extract.structures import duration_claims, find_compositions, find_enumerations, find_ratios, is_average
 from factcheck.lexicon import Lexicon
 from factcheck.model import Claim, Section
 from factcheck.normalize import Normalized
 from factcheck.numbers import find_quantities
 
 # Bump when extraction changes what it reads: cached claims of older versions are re-extracted.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 
 def extract(norm: Normalized, lexicon: Lexicon) -> tuple[Claim, ...]:
@@ -40,8 +40,9 @@ def extract(norm: Normalized, lexicon: Lexicon) -> tuple[Claim, ...]:
     plain = [r for r in reads if id(r) not in part_labels]
     base = quantity_claims(ctx, plain, group_by_sentence(ctx, quantities))
     operands = base + [p for c in compositions for p in c.parts]
-    # money totals are quantity claims only where the lexicon names them; ratios also use bare amounts
-    ratios = find_ratios(ctx, plain, operands + money_claims(ctx, plain, base))
+    # money totals are quantity claims only where the lexicon names them; ratios also use bare amounts,
+    # and durations ("為期3日") for averages per day
+    ratios = find_ratios(ctx, plain, operands + money_claims(ctx, plain, base) + duration_claims(ctx, quantities))
     averages = {r.q.start for r in plain if is_average(ctx, r)} | {(r.number.start if r.number else -1) for r in ratios}
     claims += [c for c in base if not (c.number is not None and c.number.start in averages)]
     claims += ratios

@@ -238,9 +238,16 @@ class Ctx:
         """A year written beside a series name on the same line ("2023「創客中國」", "MiCHK 2023")."""
         lo = text.rfind("\n", max(0, start - 12), start) + 1 or max(0, start - 12)
         hi = text.find("\n", end, min(len(text), end + 12))
-        window = text[max(lo, start - 12) : hi if hi >= 0 else min(len(text), end + 12)]
-        years = [int(y) for y in _YEAR.findall(window)]
-        return years[0] if years else None
+        w_start = max(lo, start - 12)
+        window = text[w_start : hi if hi >= 0 else min(len(text), end + 12)]
+        # the year nearest the name: "December 31, 2018 - The HKPC Cybersecurity Forum 2019" is the 2019 forum
+        best = None
+        for m in _YEAR.finditer(window):
+            m_start, m_end = w_start + m.start(), w_start + m.end()
+            gap = start - m_end if m_end <= start else m_start - end
+            if best is None or gap < best[0]:
+                best = (gap, int(m.group(1) if m.groups() else m.group(0)))
+        return best[1] if best else None
 
     # ------------------------------------------------------------------ subjects
     def orgs_in(self, text: str) -> list[tuple[int, int, str]]:

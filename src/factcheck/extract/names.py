@@ -29,9 +29,10 @@ _EN_WORD = r"[A-Z0-9][\w&'’.\-]*+"
 _ZH_EN_BRACKET = re.compile(
     rf"(?<![{CJK}])([{CJK}]{{2,}}+)\s*[（(]\s*([A-Z0-9][A-Za-z0-9&'’.,\- ]{{0,80}}?[A-Za-z0-9.])\s*[)）]"
 )
-# A Chinese run directly followed by a capitalised English name ("濃說科技Wizpresso").
+# A Chinese run directly followed by a capitalised English name ("濃說科技Wizpresso", "鏈元雲實驗室Zengen
+# Innovation & Technology").
 _ZH_EN_ADJACENT = re.compile(
-    rf"(?<![{CJK}])([{CJK}]{{2,}}+)\s?([A-Z][A-Za-z0-9&\-]*[a-z0-9][A-Za-z0-9&\-]*(?: [A-Z][A-Za-z0-9&\-]+){{0,4}})(?![A-Za-z0-9])"
+    rf"(?<![{CJK}])([{CJK}]{{2,}}+)\s?([A-Z][A-Za-z0-9&\-]*[a-z0-9][A-Za-z0-9&\-]*(?: (?:& )?[A-Z][A-Za-z0-9&\-]+){{0,4}})(?![A-Za-z0-9])"
 )
 _LEGAL_EN = r"(?:Company Limited|Co\.,? Ltd\.?|Limited|Ltd\.?|Inc\.?|Corporation|Corp\.?|LLC|PLC|GmbH)"
 _EN_LEGAL_NAME = re.compile(

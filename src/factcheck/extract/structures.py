@@ -320,18 +320,66 @@ def _items(ctx: Ctx, start: int, end: int) -> tuple[list[str], tuple[int, int] |
 
 # ----------------------------------------------------------------------------- ratios
 
-_ZH_AVG = re.compile(r"平均(?:每|各)(?:个|间|家|位|名|项|支|队|件|宗)?")
+_ZH_AVG = re.compile(r"平均(?:每|各)(?:(?P<time>日|天|周|星期|个月|月|年)|个|间|家|位|名|项|支|队|件|宗)?")
 _EN_AVG = re.compile(r"\b(?:an average of|on average|averaging|average of|average)\b", re.IGNORECASE)
 _EN_EACH = re.compile(r"\b(?:each|every)\s+", re.IGNORECASE)
 _EN_PER = re.compile(r"\s*(?:[A-Za-z][\w\-]*\s+){0,3}?(?:per|for each|for every|a)\s+(?=[A-Za-z])", re.IGNORECASE)
+_EN_DAILY = re.compile(r"\s*(?:[A-Za-z][\w\-]*\s+){0,3}?(daily|weekly|monthly|annually|yearly)\b", re.IGNORECASE)
+# A stated average per unit of time is computed over a duration: "平均每日" over "為期3日", "a day"
+# over "Running for 2 days". The number parser gives durations these units.
+_TIME_UNITS = {"日": "day", "天": "day", "周": "week", "星期": "week", "个月": "month", "月": "month", "年": "year",
+               "day": "day", "days": "day", "daily": "day", "week": "week", "weeks": "week", "weekly": "week",
+               "month": "month", "months": "month", "monthly": "month", "year": "year", "years": "year",
+               "annually": "year", "yearly": "year"}
+DURATION_UNITS = ("day", "week", "month", "year")
+_EN_OVER_AS_LENGTH = re.compile(r"(?:\bfor|\blast\w*|\bthan|\bto)\s*$", re.IGNORECASE)
+
+
+def duration_metric(unit: str) -> str:
+    """The metric of a duration in ``unit``: what a per-day (per-week …) average divides by.
+
+    >>> duration_metric("day")
+    'duration:day'
+    """
+    return f"duration:{unit}"
+
+
+def duration_claims(ctx: Ctx, quantities: list) -> list[Claim]:
+    """How long something runs ("為期3日", "Running for 2 days", "over two days"): operands of a
+    per-day average only, not facts compared across releases. "Over 3 days, …" and "held over
+    two days" give the span of the event, not more than it (as "lasting over 3 days" does)."""
+    out = []
+    for q in quantities:
+        if q.kind != "cardinal" or q.unit not in DURATION_UNITS or q.value is None:
+            continue
+        iv = interval_of(q)
+        if q.qualifier == "over" and ctx.lang == "en" and q.text[:4].casefold() == "over":
+            before = ctx.text[max(0, q.start - 12) : q.start]
+            if not _EN_OVER_AS_LENGTH.search(before):
+                iv = Interval.point(q.value)
+        out.append(ctx.claim("quantity", q.start, q.end, iv, metric=duration_metric(q.unit),
+                             metric_label=f"{q.unit}s", number=q, attrs=(("qualifier", "exact" if iv.lo == iv.hi else q.qualifier),)))
+    return out
+
+
+def _en_den(text: str, pos: int, lex: Lexicon, limit: int) -> str | None:
+    """The metric of what an English average is per ("per project", "a day", "each award category")."""
+    den = en_noun_after(text, pos, lex, limit=limit)
+    if den is None:
+        return None
+    unit = _TIME_UNITS.get(den.text.casefold())
+    return duration_metric(unit) if unit and not den.metric else den.key
 
 
 def find_ratios(ctx: Ctx, reads: list[Read], claims: list[Claim]) -> list[Claim]:
     """Stated averages ("平均每個項目涉及1.5個專利", "平均每队持有4.6项专利", "an average of HK$250,000
-    per team", "2.5 per team") with their operands: the nearest earlier claims of the numerator's
-    and the denominator's metric in the same or the previous sentences."""
+    per team", "2.5 per team", "平均每日入場人次為20,821", "32 entries competed in each category")
+    with their operands: the claims of the numerator's and the denominator's metric nearest
+    before the average in the release, else nearest after it ("按此計算，平均每個類別有280份" may
+    come before "設有五個組別")."""
     text, lex = ctx.text, ctx.lex
     out: list[Claim] = []
+    averages: set[int] | None = None
     for r in reads:
         q = r.q
         if q.kind not in ("cardinal", "money"):
@@ -345,41 +393,59 @@ def find_ratios(ctx: Ctx, reads: list[Read], claims: list[Claim]) -> list[Claim]
                 pass
             if m is None or any(o.q.start < q.start and o.q.start > m.end() for o in reads):
                 continue  # no marker in the clause, or another number stands between marker and this one
-            den = zh_noun_after(text, m.end(), lex, limit=max(1, q.start - m.end()))
-            if den is None:
-                unit = text[m.end() - 1] if m.end() - 1 >= 0 else ""
-                den_key = lex.metric_terms.get(unit)
-                den_metric = den_key
+            if m.group("time"):
+                den_metric = duration_metric(_TIME_UNITS[m.group("time")])
             else:
-                den_metric = den.key
+                den = zh_noun_after(text, m.end(), lex, limit=max(1, q.start - m.end()))
+                if den is None:
+                    unit = text[m.end() - 1] if m.end() - 1 >= 0 else ""
+                    den_metric = lex.metric_terms.get(unit)
+                else:
+                    den_metric = den.key
         else:
             end = span_end(r)
             per = _EN_PER.match(text, end)
+            daily = _EN_DAILY.match(text, end) if not per else None
             before = _EN_AVG.search(text, max(sent[0], q.start - 60), q.start)
             if before and any(before.end() <= o.q.start < q.start for o in reads):
                 before = None  # another number follows the marker first: it is the average
             avg = before or _EN_AVG.search(text, end, min(sent[1], end + 60))
-            each = _EN_EACH.search(text, before.end(), q.start) if before else None
+            # "each X" before the number ("On average, each project involved 3.1 patents", "Each award
+            # category received an average of 54 entries") or after it ("32 entries competed in each category")
+            each = None
+            if before:
+                for each in _EN_EACH.finditer(text, sent[0], q.start):
+                    pass
+                if each is not None and any(each.end() <= o.q.start < q.start for o in reads):
+                    each = None
+            if each is None and avg:
+                nxt = next((o.q.start for o in reads if o.q.start > end and o.q.start < sent[1]), sent[1])
+                each = _EN_EACH.search(text, end, min(nxt, end + 60))
             if avg and per:
-                den = en_noun_after(text, per.end(), lex, limit=3)
-            elif each:  # "On average, each project involved 3.1 patents"
-                den = en_noun_after(text, each.end(), lex, limit=2)
+                den_metric = _en_den(text, per.end(), lex, 3)
+            elif avg and daily:
+                den_metric = duration_metric(_TIME_UNITS[daily.group(1).casefold()])
+            elif each:
+                den_metric = _en_den(text, each.end(), lex, 3)
             else:
                 continue
-            den_metric = den.key if den else None
         if not den_metric:
             continue
+        if averages is None:  # other stated averages are not operands
+            averages = {o.q.start for o in reads if is_average(ctx, o)}
         num_metric = (r.noun.key if r.noun else None) if q.kind == "cardinal" else None
         src_start = ctx.norm.source_span(q.start, q.end)[0]
-        num = _operand(claims, src_start, sent, ctx, metric=num_metric, money=q.unit if q.kind == "money" else None,
+        skip = {q.start} | averages
+        num = _operand(claims, src_start, skip, metric=num_metric, money=q.unit if q.kind == "money" else None,
                        exclude_metric=den_metric)
-        dens = _operand(claims, src_start, sent, ctx, metric=den_metric)
+        dens = _operand(claims, src_start, skip, metric=den_metric)
         if num is None or dens is None or num is dens:
             continue
         num_label = lex.metric_label(num.metric.split("/")[0]) if num.metric else "amount"
+        den_label = den_metric.split(":", 1)[1] if den_metric.startswith("duration:") else lex.metric_label(den_metric)
         out.append(ctx.claim(
             "ratio", q.start, span_end(r), interval_of(q), metric=f"{num.metric}/per/{den_metric}",
-            metric_label=f"{num_label} per {lex.metric_label(den_metric)}", number=q,
+            metric_label=f"{num_label} per {den_label}", number=q,
             parts=(num, dens), attrs=(("step", getattr(q, "step", None)),),
         ))
     return out
@@ -401,13 +467,23 @@ def _base(metric: str) -> str:
     return metric.split("/")[0].split("+")[0]
 
 
-def _operand(claims: list[Claim], src_start: int, sent: tuple[int, int], ctx: Ctx, *, metric: str | None = None,
+def _operand(claims: list[Claim], src_start: int, skip: set[int], *, metric: str | None = None,
              money: str | None = None, exclude_metric: str | None = None) -> Claim | None:
-    """The operand claim nearest before the average (in the same or the two previous sentences)."""
-    floor = 0  # anywhere earlier in the release: the counts may stand in the first paragraph
-    best = None
+    """The operand claim nearest before the average anywhere in the release (the counts may stand
+    in the first paragraph), else the nearest after it. ``skip``: positions of numbers that are
+    stated averages themselves (this one included), never operands. A part of a total ("325 from
+    companies" of "The 519 entries included …") is an operand only when no whole count is given."""
+    whole = _nearest(claims, src_start, skip, metric, money, exclude_metric, parts=False)
+    return whole or _nearest(claims, src_start, skip, metric, money, exclude_metric, parts=True)
+
+
+def _nearest(claims: list[Claim], src_start: int, skip: set[int], metric: str | None, money: str | None,
+             exclude_metric: str | None, *, parts: bool) -> Claim | None:
+    before = after = None
     for c in claims:
-        if c.kind != "quantity" or c.start >= src_start or c.start < floor:
+        if c.kind != "quantity" or (c.number is not None and c.number.start in skip):
+            continue
+        if not parts and c.attr("part_of"):
             continue
         if money is not None:
             if not (c.number is not None and c.number.kind == "money" and (c.number.unit or None) == money):
@@ -418,11 +494,14 @@ def _operand(claims: list[Claim], src_start: int, sent: tuple[int, int], ctx: Ct
         else:
             if exclude_metric and _base(c.metric) == _base(exclude_metric):
                 continue
-            if c.number is None or c.number.kind != "cardinal":
+            if c.number is None or c.number.kind != "cardinal" or c.metric.startswith("duration:"):
                 continue
-        if best is None or c.start > best.start:
-            best = c
-    return best
+        if c.start < src_start:
+            if before is None or c.start > before.start:
+                before = c
+        elif c.start > src_start and (after is None or c.start < after.start):
+            after = c
+    return before or after
 
 
 def _sentence_before(ctx: Ctx, sent: tuple[int, int], back: int) -> tuple[int, int]:

@@ -133,6 +133,11 @@ def find_wraps(text: str) -> list[Wrap]:
     if width is None:
         return []  # most files: no line width is common enough, no line objects needed
     lines = _lines(raws, contents, widths)
+    # Some tools wrap at a number of characters, not of columns: a line with an English name or
+    # many digits is then as long in characters as the others but narrower. Such a line is full
+    # too when the characters of the document's lines agree on a width.
+    counts = [ln.end - ln.start for ln in lines]
+    char_width = _wrap_width(counts)
     full = [ln for ln in lines if ln.width >= width * _FULL and ln.gap]
     usual_gap = Counter(ln.gap for ln in full).most_common(1)[0][0] if full else 1
     wraps: list[Wrap] = []
@@ -143,7 +148,9 @@ def find_wraps(text: str) -> list[Wrap]:
         head = text[nxt.start : nxt.end]
         first = _FIRST_WORD.match(head)
         first_width = display_width(first.group()) if first else 1
-        if line.width + 1 + first_width < width * _FULL or line.width > width * 1.1:
+        if line.width > width * 1.1 or (
+            line.width + 1 + first_width < width * _FULL and not _full_in_chars(line, first, char_width)
+        ):
             continue
         tail = text[line.start : line.end]
         if _HARD_END.search(tail[-8:]) or _LIST_START.match(head):
@@ -153,6 +160,14 @@ def find_wraps(text: str) -> list[Wrap]:
         joiner = " " if _LATIN_END.search(tail) and _LATIN_START.match(head) and not tail.endswith("-") else ""
         wraps.append(Wrap(line.end, nxt.start, joiner))
     return wraps
+
+
+def _full_in_chars(line: _Line, first: re.Match[str] | None, char_width: int | None) -> bool:
+    """The line plus the next line's first word would not have fitted in ``char_width`` characters."""
+    if char_width is None:
+        return False
+    chars = line.end - line.start
+    return chars <= char_width * 1.1 and chars + len(first.group() if first else "x") >= char_width * _FULL
 
 
 def repair_wraps(text: str, wraps: list[Wrap] | None = None) -> tuple[str, OffsetMap]:
