@@ -9,7 +9,6 @@ the people who hold one title on one day).
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -331,11 +330,19 @@ class Alignment:
     lexicon: Lexicon = field(default_factory=Lexicon)
     entities: Entities = field(default_factory=Entities)
     people: UnionFind = field(default_factory=UnionFind)
+    _kinds: dict[tuple[str, ...], list[tuple[int, FactKey, tuple[Claim, ...]]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
     def of_kind(self, *kinds: str) -> Iterable[tuple[FactKey, tuple[Claim, ...]]]:
-        for key, claims in self.facts.items():
-            if key[0] in kinds:
-                yield key, claims
+        """The facts of these kinds, in the order of ``facts`` (every check asks: the facts
+        are grouped by kind once, not scanned once per rule)."""
+        if kinds not in self._kinds:
+            if not self._kinds:
+                for n, (key, claims) in enumerate(self.facts.items()):
+                    self._kinds.setdefault((key[0],), []).append((n, key, claims))
+            picked = sorted(item for kind in set(kinds) for item in self._kinds.get((kind,), ()))
+            self._kinds[kinds] = picked
+        return [(key, claims) for _n, key, claims in self._kinds[kinds]]
 
     def entity_label(self, entity: str) -> str:
         names = sorted({n for k in self.entities.members().get(entity, [entity]) for n in self.entities.labels.get(k, ())})
@@ -362,13 +369,15 @@ def align(documents: Sequence[Document], claims: Sequence[Claim], lexicon: Lexic
             names = [n for n in (c.attr("zh"), c.attr("en")) if n]
             entity = entities.entity(names[0]) if names else c.subject
             event = _resolve_key(c.attr("event") or "", entities)
-            c = dataclasses.replace(c, subject=f"entity:{entity}", scope=f"{event}@{c.scope}")
+            c = c.with_(subject=f"entity:{entity}", scope=f"{event}@{c.scope}")
         elif c.kind == "alias":
-            c = dataclasses.replace(c, subject=f"entity:{entities.entity(c.attr('en'))}")
+            c = c.with_(subject=f"entity:{entities.entity(c.attr('en'))}")
         elif c.kind in ("name_link", "doc_profile"):
             continue
         elif "name:" in c.subject or c.subject.startswith("series:"):
-            c = dataclasses.replace(c, subject=_resolve_key(c.subject, entities))
+            subject = _resolve_key(c.subject, entities)
+            if subject != c.subject:
+                c = c.with_(subject=subject)
         resolved.append(c)
     people = link_people([c for c in resolved if c.kind == "role"], lexicon)
     facts: dict[FactKey, list[Claim]] = defaultdict(list)

@@ -24,7 +24,7 @@ from factcheck import __version__
 from factcheck.config import Config, load_config, parse_fail_on
 from factcheck.baseline import DEFAULT_NAME as BASELINE_NAME
 from factcheck.baseline import Baseline, BaselineResult, load_baseline, render_baseline
-from factcheck.engine import RunOptions, analyse_paths, check_paths, index_paths, load_ruleset
+from factcheck.engine import RunOptions, analyse_paths, check_paths, few_collections, index_paths, load_ruleset
 from factcheck.errors import FactcheckError
 from factcheck.gather import default_jobs
 from factcheck.index import default_index_path
@@ -219,7 +219,9 @@ def finish(report: Report, config: Config, *, fmt: str, output: Path | None, exi
     report_problems(report.problems)
     report_baseline(report)
     painted = use_color(color, fmt, output)
-    write_output(render(report, fmt, color=painted), output, color=painted)
+    with few_collections():
+        text = render(report, fmt, color=painted)
+    write_output(text, output, color=painted)
     code = report.exit_code(config.fail_on)
     raise click.exceptions.Exit(0 if exit_zero and code == 1 else code)
 

@@ -105,9 +105,13 @@ def unpack(blob: bytes) -> bytes:
 # JSON text
 
 
+# One encoder for every record: ``json.dumps`` with options builds a new one on each call.
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def dumps(data: Any) -> str:
     """Compact JSON (no spaces, non-ASCII kept)."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return _COMPACT.encode(data)
 
 
 def loads(text: str | bytes, ids: Sequence[str] | None = None) -> Any:
@@ -226,10 +230,18 @@ def _defaults(cls: type) -> tuple[tuple[str, Any], ...]:
     return tuple((f.name, f.default) for f in dataclasses.fields(cls) if f.init)
 
 
-def _fields(obj: Any, docs: Mapping[str, int] | None) -> dict[str, Any]:
-    """The init fields of a dataclass instance that differ from their defaults."""
+@cache
+def _rest_fields(cls: type) -> tuple[tuple[str, Any], ...]:
+    """The init fields of a claim class that a row has no column for."""
+    return tuple((name, default) for name, default in _defaults(cls) if name not in _ROW_FIELDS)
+
+
+def _fields(obj: Any, docs: Mapping[str, int] | None,
+            fields: tuple[tuple[str, Any], ...] | None = None) -> dict[str, Any]:
+    """The init fields of a dataclass instance (or those of ``fields``) that differ from their
+    defaults."""
     out: dict[str, Any] = {}
-    for name, default in _defaults(type(obj)):
+    for name, default in _defaults(type(obj)) if fields is None else fields:
         value = getattr(obj, name)
         if default is not _MISSING and _same(value, default):
             continue
@@ -457,7 +469,10 @@ def encode_row(number: int, claim: Claim, docs: Mapping[str, int]) -> list[Any]:
     else:
         value_row = ["g", encode_value(value, docs)]
     plain = all(type(a) is tuple and len(a) == 2 and type(a[0]) is str and _plain_attr(a[1]) for a in claim.attrs)
-    rest = {k: v for k, v in _fields(claim, docs).items() if k not in _ROW_FIELDS or (k == "attrs" and not plain)}
+    # the fields a row has no column for (none, for Claim itself), and attrs a column cannot hold
+    rest = _fields(claim, docs, _rest_fields(type(claim))) if type(claim) is not Claim else {}
+    if not plain:
+        rest["attrs"] = encode_value(claim.attrs, docs)
     sentence = claim.sentence if type(claim.sentence) is tuple and len(claim.sentence) == 2 else None
     if sentence is None:
         rest["sentence"] = encode_value(claim.sentence, docs)

@@ -578,8 +578,8 @@ def _inspect(path: Path, conn: sqlite3.Connection) -> str:
             header = handle.read(len(SQLITE_HEADER))
     except FileNotFoundError:
         header = b""
-    if header and header != SQLITE_HEADER:
-        return "foreign"
+    if header and not (header == SQLITE_HEADER or SQLITE_HEADER.startswith(header)):
+        return "foreign"  # (a header cut short is a file another process is creating now)
     app = conn.execute("PRAGMA application_id").fetchone()[0]
     if app == 0:
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
@@ -749,7 +749,10 @@ def _join_keys(keys: Sequence[str]) -> str:
     >>> _split_keys(_join_keys(["s:series:a", "n:en:b\\nc"]))
     ('s:series:a', 'n:en:b\\nc')
     """
-    return json.dumps(list(keys), ensure_ascii=False, separators=(",", ":"))
+    return _KEYS.encode(list(keys))
+
+
+_KEYS = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # built once, not per call
 
 
 def _split_keys(keys: str) -> tuple[str, ...]:

@@ -10,8 +10,10 @@ All offsets in these records are 0-based code-point offsets into the *decoded fi
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import math
+import operator
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -65,6 +67,9 @@ class Interval:
     hi: float
     lo_open: bool = False
     hi_open: bool = False
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), (self.lo, self.hi, self.lo_open, self.hi_open)  # see Claim.__reduce__
 
     @classmethod
     def point(cls, value: float) -> Interval:
@@ -338,8 +343,35 @@ class Claim:
     parts: tuple[Claim, ...] = ()
     attrs: tuple[tuple[str, Any], ...] = ()
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # pickled as a constructor call: worker processes send claims back this way, and the
+        # dataclass default (a Python __setstate__ for slotted classes) is three times slower
+        if type(self) is Claim:
+            return Claim, _CLAIM_VALUES(self)
+        return type(self), tuple(getattr(self, f.name) for f in dataclasses.fields(self))
+
+    def with_(self, **changes: Any) -> Claim:
+        """A copy with ``changes``: ``dataclasses.replace`` without its per-call checks (a third
+        of the time; alignment rewrites the subject of most claims).
+
+        >>> c = Claim("quantity", "d", 0, 3, Interval(3, 3), subject="name:x", metric="projects")
+        >>> c.with_(subject="entity:x") == dataclasses.replace(c, subject="entity:x")
+        True
+        """
+        if type(self) is not Claim:
+            return dataclasses.replace(self, **changes)
+        values = list(_CLAIM_VALUES(self))
+        for name, value in changes.items():
+            values[_CLAIM_INDEX[name]] = value
+        return type(self)(*values)
+
     def attr(self, name: str, default: Any = None) -> Any:
         for key, value in self.attrs:
             if key == name:
                 return value
         return default
+
+
+_CLAIM_FIELDS = tuple(f.name for f in dataclasses.fields(Claim))
+_CLAIM_VALUES = operator.attrgetter(*_CLAIM_FIELDS)
+_CLAIM_INDEX = {name: k for k, name in enumerate(_CLAIM_FIELDS)}

@@ -85,8 +85,62 @@ def report_data(report: Report) -> dict[str, Any]:
 
 
 def dumps(data: Any) -> str:
-    """Deterministic JSON text with a trailing newline."""
-    return json_escape_controls(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)) + "\n"
+    r"""Deterministic JSON text with a trailing newline: what ``json.dumps(data,
+    ensure_ascii=False, indent=2, allow_nan=False)`` writes, but without its pure-Python
+    encoder (``indent`` disables the C one), which took seconds on large reports.
+
+    >>> data = {"a": [1, 2.5, None, True, {}], "b": {"c": "x'y", "d": []}, "e": "香港"}
+    >>> dumps(data) == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    True
+    """
+    out: list[str] = []
+    _write(data, out, "\n")
+    return json_escape_controls("".join(out)) + "\n"
+
+
+_STRING = json.encoder.encode_basestring  # type: ignore[attr-defined]  # the C one when built
+_SCALARS = {True: "true", False: "false"}
+
+
+def _write(value: Any, out: list[str], newline: str) -> None:
+    """Append ``value`` as indented JSON; ``newline`` is a line break and the current indent."""
+    kind = type(value)
+    if kind is str:
+        out.append(_STRING(value))
+    elif kind is dict:
+        if not value:
+            out.append("{}")
+            return
+        inner = newline + "  "
+        sep = "{" + inner
+        for key, item in value.items():
+            if type(key) is not str:
+                raise TypeError(f"report keys must be strings, not {key!r}")
+            out.append(sep)
+            out.append(_STRING(key))
+            out.append(": ")
+            _write(item, out, inner)
+            sep = "," + inner
+        out.append(newline + "}")
+    elif kind is list or kind is tuple:
+        if not value:
+            out.append("[]")
+            return
+        inner = newline + "  "
+        sep = "[" + inner
+        for item in value:
+            out.append(sep)
+            _write(item, out, inner)
+            sep = "," + inner
+        out.append(newline + "]")
+    elif value is None:
+        out.append("null")
+    elif kind is bool:
+        out.append(_SCALARS[value])
+    elif kind is int:
+        out.append(int.__repr__(value))
+    else:  # floats and anything else: as the json module writes them, NaN refused
+        out.append(json.dumps(value, allow_nan=False))
 
 
 def render(report: Report, *, color: bool = False) -> str:
