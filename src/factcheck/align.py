@@ -361,8 +361,12 @@ def _resolve_key(key: str, entities: Entities) -> str:
     return f"{head}entity:{entities.uf.find(name)}"
 
 
-def align(documents: Sequence[Document], claims: Sequence[Claim], lexicon: Lexicon) -> Alignment:
-    entities = build_entities(claims, lexicon)
+def align(documents: Sequence[Document], claims: Sequence[Claim], lexicon: Lexicon, *,
+          entities: Entities | None = None) -> Alignment:
+    """``entities``: the graph ``build_entities`` gives for the link claims among ``claims`` and
+    any others (``check`` builds it over a whole corpus and aligns only part of it)."""
+    if entities is None:
+        entities = build_entities(claims, lexicon)
     resolved: list[Claim] = []
     for c in claims:
         if c.kind == "award":

@@ -422,7 +422,8 @@ def decode_document(data: Any, *, id: str, path: str, source: str) -> Document:
         if type(values.get("date")) is str:
             values["date"] = datetime.date.fromisoformat(values["date"])
         if type(values.get("sections")) is list:
-            values["sections"] = tuple(SectionSpan(Section(k), s, e) for k, s, e in values["sections"])
+            sections = _SECTIONS  # a dict lookup: calling the enum is slow for every section of a corpus
+            values["sections"] = tuple(SectionSpan(sections.get(k) or Section(k), s, e) for k, s, e in values["sections"])
         return Document(id=id, path=path, source=source, **values)
     except (TypeError, ValueError) as exc:
         raise CodecError(f"cannot rebuild stored document metadata: {exc}") from None

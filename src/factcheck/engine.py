@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from factcheck.align import Alignment, align
+from factcheck.align import Alignment, align, build_entities
 from factcheck.baseline import Baseline, apply_baseline
 from factcheck.checks import CHECKS
 from factcheck.codec import CodecError
@@ -32,7 +32,7 @@ from factcheck.lexicon import Lexicon
 from factcheck.model import Claim, Document, Finding, Problem, Report
 from factcheck.normalize import normalize
 from factcheck.rulebook import RuleSet, load_rules
-from factcheck.scope import Resolver, keep_subjects
+from factcheck.scope import Resolver, fact_subjects, in_layer, keep_subjects
 
 logger = logging.getLogger("factcheck")
 
@@ -454,29 +454,30 @@ def _report_kept(kept: Sequence[tuple[Document, tuple[tuple[Claim, ...], int]]],
 
 def _report_scope(fresh: Gathered, scope: Scope, ruleset: RuleSet, config: Config,
                   baseline: Baseline | None) -> Report:
-    """check through the index: align the new releases with the part of the corpus selected so
-    far; if the entity graph of that alignment (the real one: every link claim is in it) says
-    they can meet claims not selected yet, select those and align again. Then only the facts
-    of the new releases' subjects go to the checks (factcheck.scope), and the corpus documents
-    among them get their text."""
-    new_claims = [c for claims in fresh.claims for c in claims]
-    for _round in range(8):
-        new_kept, old_kept, problems = _merge_new_and_old(fresh, scope.gathered())
-        kept = new_kept + old_kept
-        docs = [d for d, _ in kept]
-        claims = [c for _, (claims, _count) in kept for c in claims]
-        alignment = align(docs, claims, ruleset.lexicon)
-        if not scope.extend(new_claims, Resolver(alignment.entities, ruleset.lexicon)):
-            break
-    else:
-        raise IndexUnavailable("the part of the corpus to compare with did not settle")
+    """check through the index (see factcheck.scope): the entity graph of the new releases with
+    the whole link layer of the corpus, as a full run builds it; through it, the corpus facts the
+    new releases can meet, and the corpus link claims that can share a fact with them. Only the
+    facts of the new releases' subjects go to the checks, and the corpus documents among them
+    get their text."""
+    lexicon = ruleset.lexicon
+    new_kept, old_kept, problems = _merge_new_and_old(fresh, scope.gathered())
     focus = {d.id for d, _ in new_kept}
-    alignment = keep_subjects(alignment, focus)
-    needed = {c.doc for facts in alignment.facts.values() for c in facts if c.doc in scope.by_id}
-    sources = scope.load(sorted(needed))
-    docs = [dataclasses.replace(d, source=sources[d.id]) if d.id in sources else d for d in docs]
+    new_docs, old_docs = [d for d, _ in new_kept], [d for d, _ in old_kept]
+    new_claims = [c for _, (claims, _count) in new_kept for c in claims]
+    corpus_layer = scope.layer_of(old_docs)
+    entities = build_entities([*(c for c in new_claims if in_layer(c)), *corpus_layer], lexicon)
+    scope.extend([c for claims in fresh.claims for c in claims], Resolver(entities, lexicon))
+    docs = new_docs + old_docs
+    new_facts = align(docs, new_claims, lexicon, entities=entities).facts
+    subjects = {key[1] for key, claims in new_facts.items() if any(c.doc in focus for c in claims)}
+    scope.add_layer(c for c in corpus_layer if c.kind not in LINK_KINDS and fact_subjects(c, entities) & subjects)
+    claims = new_claims + scope.selected(old_docs)
+    alignment = keep_subjects(align(docs, claims, lexicon, entities=entities), focus)
+    needed = {c.doc for facts in alignment.facts.values() for c in facts if c.doc not in focus}
+    loaded = scope.load(d for d in old_docs if d.id in needed)
+    docs = new_docs + [loaded.get(id(d), d) for d in old_docs]
     alignment.documents = {d.id: d for d in docs}
-    count = sum(n for _, (_claims, n) in kept)
+    count = sum(n for _, (_claims, n) in new_kept + old_kept)
     logger.debug("read %d claims from %d documents (%d loaded)", count, len(docs), len(claims))
     return report_claims(docs, claims, ruleset, config=config, focus=focus, problems=problems,
                          claim_count=count, baseline=baseline, alignment=alignment)

@@ -30,12 +30,11 @@ from typing import Any
 
 from factcheck import codec
 from factcheck.extract import LINK_KINDS
-from factcheck.index import ClaimIndex, Entry, Extracted, IndexUnavailable, content_hash
+from factcheck.index import RACY_NS, ClaimIndex, Entry, Extracted, IndexUnavailable, content_hash
 from factcheck.ingest import article_id, decode_source, documents_from_bytes, iter_files, read_bytes
 from factcheck.lexicon import Lexicon, load_lexicon
 from factcheck.model import Claim, Document, Problem
-from factcheck.align import build_entities
-from factcheck.scope import Resolver, in_layer, link_keys
+from factcheck.scope import ENTITY_ATTRS, LayerClaim, Resolver, in_layer, link_keys
 
 logger = logging.getLogger("factcheck")
 
@@ -392,6 +391,14 @@ def _decode_facts(facts: Sequence[tuple[int, bytes]], ids: Sequence[str]) -> lis
 
 
 def _documents(f: _File, blob: bytes, source: str) -> tuple[list[Document], list[int]]:
+    meta = _meta(f, blob)
+    ids = f.ids(len(meta["docs"]))
+    docs = [codec.decode_document(m, id=i, path=f.path, source=source) for m, i in zip(meta["docs"], ids)]
+    return docs, list(meta["claims"])
+
+
+def _meta(f: _File, blob: bytes) -> dict[str, Any]:
+    """A file's stored document metadata and claim counts, parsed."""
     try:
         meta = json.loads(blob)  # document metadata is written untagged (codec.encode_document) ...
     except ValueError:
@@ -401,60 +408,119 @@ def _documents(f: _File, blob: bytes, source: str) -> tuple[list[Document], list
         meta = codec.loads(blob)  # ... unless a field of another type needed a tag
     if not isinstance(meta, dict) or not isinstance(meta.get("docs"), list) or not isinstance(meta.get("claims"), list):
         raise codec.CodecError(f"stored documents of {f.path} are not in the expected shape")
-    ids = f.ids(len(meta["docs"]))
-    docs = [codec.decode_document(m, id=i, path=f.path, source=source) for m, i in zip(meta["docs"], ids)]
-    return docs, list(meta["claims"])
+    return meta
+
+
+def _decode_documents(path: str, metas: Sequence[Any], *, sections: bool = True) -> list[Document]:
+    """The documents of a file (without their text) from its metadata as stored, parsed; with
+    ``sections=False`` without their sections too (``Scope`` adds them with the text)."""
+    name = os.path.splitext(os.path.basename(path))[0]
+    out = []
+    for k, m in enumerate(metas):
+        if type(m) is not dict:
+            raise codec.CodecError(f"stored documents of {path} are not in the expected shape")
+        if any(type(v) is dict for v in m.values()):
+            m = codec.loads(codec.dumps(m))  # a field of another type needed a tag
+        if not sections and "sections" in m:
+            m = {key: v for key, v in m.items() if key != "sections"}
+        out.append(codec.decode_document(m, id=article_id(name, k), path=path, source=""))
+    return out
 
 
 # --------------------------------------------------------------------------------------------
 # check: the new releases in full, the corpus only where it matters
 
 
+@dataclass(frozen=True, slots=True)
+class _Stored:
+    """A corpus file as a snapshot names it: path, (device, inode), content hash, index entry."""
+
+    path: str
+    file_id: tuple[int, int]
+    content: str
+    entry: int
+
+
 class Scope:
     """What ``check`` needs of a corpus (see ``factcheck.scope``): every document (without its
-    text: ``source`` is empty until ``load`` reads it), the link layer of every document, and
-    the fact claims selected so far. ``extend`` selects more, ``load`` reads texts."""
+    text: ``source`` is empty until ``load`` reads it), the link layer of every document (as
+    ``LayerClaim``s, for the entity graph), and the claims selected so far. ``extend`` selects
+    facts, ``add_layer`` link claims, ``load`` reads texts.
 
-    def __init__(self, files: list[_File], problems: list[Problem], extracted: int, lexicon: Lexicon,
-                 index: ClaimIndex) -> None:
+    Built from a *snapshot* (``snapshot_data``): the documents and the link layer of a whole
+    corpus as one JSON text, which the index keeps for a corpus state named by ``files_key``, so
+    that an unchanged corpus costs one read instead of one per file."""
+
+    def __init__(self, data: Mapping[str, Any], problems: list[Problem], extracted: int, lexicon: Lexicon,
+                 index: ClaimIndex, walked: frozenset[tuple[int, int]]) -> None:
         self.index = index
         self.lexicon = lexicon
-        self.files = [f for f in files if _docs_blob(f) is not None]
         self.problems = problems
         self.extracted = extracted
-        self.walked = frozenset(f.file_id for f in files if f.file_id is not None)
+        self.walked = walked
+        self.files: list[_Stored] = []
         self.documents: list[list[Document]] = []
         self.counts: list[list[int]] = []
-        self.layers: list[list[tuple[int, Claim]]] = []
-        for f in self.files:
-            docs, counts = _documents(f, _docs_blob(f) or b"", "")
-            self.documents.append(docs)
-            self.counts.append(counts)
-            self.layers.append(_decode_layer(_layer_blob(f) or codec.pack(b"[]"), [d.id for d in docs]))
-        self.by_id = {d.id: n for n, docs in enumerate(self.documents) for d in docs}
+        self.layer: list[LayerClaim | Claim] = []
+        self._full: dict[int, tuple[int, int]] = {}  # id of a layer claim decoded in full -> its place
+        self.metas: list[Any] = []  # each file's document metadata as stored
+        try:
+            for path, dev, ino, content, entry, metas, counts in data["files"]:
+                self.files.append(_Stored(path, (dev, ino), content, entry))
+                self.documents.append(_decode_documents(path, metas, sections=False))
+                self.metas.append(metas)
+                self.counts.append(counts)
+            documents = self.documents
+            for n, article, idx, kind, value, subject, lang, attrs in data["layer"]:
+                if kind is None:  # a row that needs the full decoder (see snapshot_data)
+                    ((_idx, claim),) = codec.decode_rows([value], [d.id for d in documents[n]])
+                    self.layer.append(claim)
+                    self._full[id(claim)] = (n, idx)
+                    continue
+                self.layer.append(LayerClaim(kind, documents[n][article].id, value, subject, lang, attrs, n, idx))
+        except codec.CodecError:
+            raise
+        except (TypeError, ValueError, KeyError, IndexError, AttributeError) as exc:
+            raise codec.CodecError(f"damaged corpus snapshot: {exc}") from None
+        self._file_of = {id(d): n for n, docs in enumerate(self.documents) for d in docs}
         self.picked: dict[int, dict[int, Claim]] = {}  # file number -> claim number -> claim
         self.keys: set[str] = set()  # the link keys whose claims are loaded
         self._loaded: set[tuple[int, int]] = set()
         self._by_entry: dict[int, list[int]] = {}
-        self._fresh: list[tuple[int, int, bytes, frozenset[str]]] = []
         for n, f in enumerate(self.files):
-            if f.extracted is not None:  # extracted in this run: matched here, not read back
-                self._fresh += [(n, idx, data, frozenset(k)) for idx, data, k in f.extracted.facts]
-            elif f.entry is not None:
-                self._by_entry.setdefault(f.entry.id, []).append(n)
+            self._by_entry.setdefault(f.entry, []).append(n)
 
-    def layer_claims(self) -> list[Claim]:
-        return [c for layer in self.layers for _idx, c in layer]
+    def place(self, claim: LayerClaim | Claim) -> tuple[int, int]:
+        """(file number, claim number) of a claim of ``layer``."""
+        if isinstance(claim, LayerClaim):
+            return claim.file, claim.idx
+        return self._full[id(claim)]
+
+    def layer_of(self, documents: Iterable[Document]) -> list[LayerClaim | Claim]:
+        """The link layer of these documents of the corpus (those a report keeps: a document
+        whose id a new release uses is left out)."""
+        wanted = {(self._file_of[id(d)], d.id) for d in documents}
+        return [c for c in self.layer if (self.place(c)[0], c.doc) in wanted]
+
+    def selected(self, documents: Iterable[Document]) -> list[Claim]:
+        """The claims selected so far of these documents of the corpus, document by document,
+        each in claim order."""
+        out: list[Claim] = []
+        for d in documents:
+            picked = self.picked.get(self._file_of[id(d)])
+            if picked:
+                out += [c for _idx, c in sorted(picked.items()) if c.doc == d.id]
+        return out
 
     def gathered(self) -> Gathered:
-        """The corpus as it stands: layer and selected facts of each document, in claim order."""
+        """The corpus as it stands: each document with the claims selected so far, in claim order."""
         out = _Collector()
         for n, f in enumerate(self.files):
-            numbered = self.layers[n] + sorted(self.picked.get(n, {}).items())
-            numbered.sort(key=lambda item: item[0])
-            out.add(f, self.documents[n], [c for _idx, c in numbered], self.counts[n])
-        result = out.result(self.problems, self.files, self.extracted)
-        return dataclasses.replace(result, files=self.walked)
+            picked = self.picked.get(n)
+            out.add(f, self.documents[n], [c for _idx, c in sorted(picked.items())] if picked else [],  # type: ignore[arg-type]
+                    self.counts[n])
+        return Gathered(tuple(out.documents), tuple(out.claims), tuple(out.counts), tuple(self.problems), self.walked,
+                        tuple(out.file_ids), self.extracted, len(self.files) - self.extracted)
 
     def extend(self, seed: Iterable[Claim], resolver: Resolver) -> bool:
         """Load the fact claims that ``seed`` and the claims already loaded can meet, under
@@ -470,94 +536,142 @@ class Scope:
                 self.keys |= todo
                 places = sorted(self.index.linked(sorted(todo), set(self._by_entry)) - self._loaded)
                 self._loaded.update(places)
-                found: list[tuple[int, int, bytes]] = []
+                found: dict[int, list[tuple[int, bytes]]] = {}
                 for stored in self.index.claims_at(places):
-                    found += [(n, stored.idx, stored.data) for n in self._by_entry[stored.entry]]
-                found += [(n, idx, data) for n, idx, data, claim_keys in self._fresh
-                          if claim_keys & todo and idx not in self.picked.get(n, {})]
-                for n, idx, data in found:
-                    if idx in self.picked.get(n, {}):
-                        continue
-                    ((_n, claim),) = _decode_facts([(idx, data)], [d.id for d in self.documents[n]])
-                    self.picked.setdefault(n, {})[idx] = claim
-                    keys |= resolver.wanted(claim)
-                    added = True
+                    for n in self._by_entry[stored.entry]:
+                        if stored.idx not in self.picked.get(n, {}):
+                            found.setdefault(n, []).append((stored.idx, stored.data))
+                for n, facts in found.items():
+                    for idx, claim in _decode_facts(facts, [d.id for d in self.documents[n]]):
+                        self.picked.setdefault(n, {})[idx] = claim
+                        keys |= resolver.wanted(claim)
+                        added = True
         return added
 
-    def load(self, ids: Iterable[str]) -> dict[str, str]:
-        """The text (``Document.source``) of these corpus documents, read from their files;
-        a file that changed since its claims were read makes the index unusable for this run."""
-        out: dict[str, str] = {}
-        done: dict[int, str] = {}
-        for doc_id in ids:
-            n = self.by_id[doc_id]
+    def add_layer(self, claims: Iterable[LayerClaim | Claim]) -> None:
+        """Select these claims of ``layer`` in full (read back from the index)."""
+        places = sorted({self.place(c) for c in claims})
+        entries = {self.files[n].entry for n, _idx in places}
+        blobs = self.index.layers(sorted(entries))
+        decoded: dict[int, dict[int, Claim]] = {}
+        for n, idx in places:
+            if n not in decoded:
+                decoded[n] = dict(_decode_layer(blobs[self.files[n].entry], [d.id for d in self.documents[n]]))
+            self.picked.setdefault(n, {})[idx] = decoded[n][idx]
+
+    def load(self, documents: Iterable[Document]) -> dict[int, Document]:
+        """These corpus documents in full (with their text, ``Document.source``, read from their
+        files, and their sections), by ``id()`` of the document given; a file that changed since
+        its claims were read makes the index unusable for this run."""
+        out: dict[int, Document] = {}
+        done: dict[int, list[Document]] = {}
+        for doc in documents:
+            n = self._file_of[id(doc)]
             if n not in done:
                 f = self.files[n]
-                data = f.data if f.data is not None else read_bytes(f.path, [])
+                data = read_bytes(f.path, [])
                 if data is None or content_hash(data) != f.content:
                     raise IndexUnavailable(f"{f.path} changed during the run")
-                done[n] = decode_source(data)[0]
-            out[doc_id] = done[n]
+                source = decode_source(data)[0]
+                done[n] = [dataclasses.replace(d, source=source) for d in _decode_documents(f.path, self.metas[n])]
+            out[id(doc)] = done[n][self.documents[n].index(doc)]
         return out
 
-    def corpus_key(self) -> str:
-        return corpus_key(self.files)
 
-
-def corpus_key(files: Sequence[_File]) -> str:
-    """Names a corpus's link layer (its files' entries, in reading order), to find its entity
-    graph in the index again."""
+def files_key(files: Sequence[_File]) -> str | None:
+    """Names a corpus state: every file's path, device, inode, size and modification and change
+    times, in reading order (``None`` when a file could not be examined). A corpus snapshot is
+    kept under this name only when every file's content is known for these stat results the way
+    the stat cache knows it (``ClaimIndex.known_contents``), so a changed file is always noticed."""
     digest = hashlib.sha256()
     for f in files:
-        if _docs_blob(f) is not None:
-            digest.update(f"{f.entry.id if f.entry is not None else f.key}\n".encode())
+        st = f.stat
+        if st is None:
+            return None
+        digest.update(f"{f.path}\0{st.st_dev}\0{st.st_ino}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\n"
+                      .encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
 
-def corpus_graph(files: Sequence[_File], lexicon: Lexicon, index: ClaimIndex) -> list[list[str]]:
-    """The entity graph of a corpus alone (its components of two or more nodes), from the index
-    or built now and kept there."""
-    key = corpus_key(files)
-    groups = index.graph(key)
-    if groups is None:
-        layer = []
-        for f in files:
-            blob = _docs_blob(f)
-            if blob is not None:
-                docs, _counts = _documents(f, blob, "")
-                layer += [c for _i, c in _decode_layer(_layer_blob(f) or codec.pack(b"[]"), [d.id for d in docs])]
-        groups = [g for g in build_entities(layer, lexicon).uf.groups().values() if len(g) > 1]
-        index.store_graph(key, groups)
-    return groups
+def _trusted(files: Sequence[_File]) -> bool:
+    """Whether every file has an index entry and a content hash the stat cache vouches for
+    (already vouched for, or hashed now long enough after its last change)."""
+    for f in files:
+        st = f.stat
+        if st is None or f.entry is None or f.content is None:
+            return False
+        if f.hashed_ns and f.hashed_ns - max(st.st_mtime_ns, st.st_ctime_ns) <= RACY_NS:
+            return False
+    return True
+
+
+def snapshot_data(files: Sequence[_File]) -> dict[str, Any]:
+    """The snapshot of the corpus files that have documents (each with its index entry):
+    ``files``: [path, device, inode, content hash, entry, document metadata, claim counts];
+    ``layer``: [file number, article number, claim number, kind, stored value, subject, lang,
+    the attrs in ``ENTITY_ATTRS``] for each claim of the link layer, or [file number, 0, claim number, null, stored row]
+    for the rare row whose fields need the full decoder."""
+    out_files: list[list[Any]] = []
+    layer: list[list[Any]] = []
+    for f in files:
+        blob = _docs_blob(f)
+        if blob is None or f.entry is None or f.stat is None or f.content is None:
+            continue
+        try:
+            meta = json.loads(blob)  # kept as stored: tagged fields are rebuilt by _decode_documents
+        except ValueError:
+            raise codec.CodecError(f"stored documents of {f.path} are not JSON") from None
+        n = len(out_files)
+        out_files.append([f.path, f.stat.st_dev, f.stat.st_ino, f.content, f.entry.id, meta.get("docs"),
+                          meta.get("claims")])
+        try:
+            rows = json.loads(codec.unpack(_layer_blob(f) or codec.pack(b"[]")))
+        except ValueError:
+            raise codec.CodecError("stored link claims are not JSON") from None
+        for row in rows:
+            value, rest = row[5], row[20]
+            if rest or value[0] not in ("s", "p", "i"):
+                layer.append([n, 0, row[0], None, row, None, None, None])
+            else:
+                attrs = [a for a in row[17] or () if a[0] in ENTITY_ATTRS]
+                layer.append([n, row[2], row[0], row[1], value, row[6], row[15], attrs])
+    return {"files": out_files, "layer": layer}
 
 
 def gather_scope(new: Sequence[str | Path], corpus: Sequence[str | Path], lexicon: Lexicon, extractor: Extractor, *,
                  index: ClaimIndex, jobs: int = 1, progress: Progress | None = None) -> tuple[Gathered, Scope]:
     """(new releases, corpus) for ``check``, the corpus leaving out the files of the new
-    releases. The first selection of facts resolves names through the entity graph of the corpus
-    alone (kept in the index); ``factcheck.engine`` then checks it against the graph with the
-    new releases and extends it where needed."""
+    releases. The corpus comes from its snapshot in the index when no file changed; otherwise
+    from its files' index entries (extracting what the index lacks), and its snapshot is kept
+    for the next run."""
     fresh = gather(new, lexicon, extractor, index=index, jobs=jobs, progress=progress)
-    files, problems, extracted = _corpus_entries(corpus, set(fresh.files), lexicon, extractor, index=index,
-                                                 jobs=jobs, progress=progress)
-    for f in files:
-        problems.extend(f.problems)
-    scope = Scope(files, problems, extracted, lexicon, index)
-    groups = index.graph(scope.corpus_key())
-    if groups is None:
-        groups = [g for g in build_entities(scope.layer_claims(), lexicon).uf.groups().values() if len(g) > 1]
-        index.store_graph(scope.corpus_key(), groups)
-    scope.extend([c for claims in fresh.claims for c in claims], Resolver.from_groups(groups, lexicon))
-    return fresh, scope
-
-
-def _corpus_entries(paths: Sequence[str | Path], skip: set[tuple[int, int]], lexicon: Lexicon, extractor: Extractor,
-                    *, index: ClaimIndex, jobs: int, progress: Progress | None) -> tuple[list[_File], list[Problem], int]:
-    """The files under ``paths`` (except those in ``skip``), each with its index entry (or this
-    run's extraction), reading only the files the stat cache cannot vouch for."""
+    skip = set(fresh.files)
     problems: list[Problem] = []
-    files = [_File(path, st) for path, st in iter_files(paths, problems)
+    files = [_File(path, st) for path, st in iter_files(corpus, problems)
              if st is None or (st.st_dev, st.st_ino) not in skip]
+    walked = frozenset(f.file_id for f in files if f.file_id is not None)
+    key = files_key(files)
+    text = index.snapshot(key) if key is not None else None
+    extracted = 0
+    if text is not None:
+        try:
+            data = json.loads(text)
+        except ValueError:
+            raise codec.CodecError("the corpus snapshot is not JSON") from None
+    else:
+        extracted = _corpus_entries(files, lexicon, extractor, index=index, jobs=jobs, progress=progress)
+        for f in files:
+            problems.extend(f.problems)
+        data = snapshot_data(files)
+        if key is not None and _trusted(files):
+            index.store_snapshot(key, codec.dumps(data).encode())
+    return fresh, Scope(data, problems, extracted, lexicon, index, walked)
+
+
+def _corpus_entries(files: Sequence[_File], lexicon: Lexicon, extractor: Extractor, *, index: ClaimIndex, jobs: int,
+                    progress: Progress | None) -> int:
+    """Find each file's index entry (or extract it now), reading only the files the stat cache
+    cannot vouch for. Returns how many files were extracted."""
     known = index.known_contents([(f.path, f.stat) for f in files if f.stat is not None])
     for f in files:
         f.content = known.get(f.path)
@@ -575,7 +689,7 @@ def _corpus_entries(paths: Sequence[str | Path], skip: set[tuple[int, int]], lex
                 f.problems.extend(more)
     index.remember_files([(f.path, f.stat, f.content, f.hashed_ns) for f in files
                           if f.stat is not None and f.content is not None and f.hashed_ns])
-    return files, problems, extracted
+    return extracted
 
 
 @dataclass(frozen=True, slots=True)
@@ -595,8 +709,9 @@ class Refreshed:
 def refresh(paths: Sequence[str | Path], lexicon: Lexicon, extractor: Extractor, *, index: ClaimIndex,
             jobs: int = 1, progress: Progress | None = None) -> Refreshed:
     """Bring the index up to date with the files under ``paths`` (``factcheck index``)."""
-    files, problems, extracted = _corpus_entries(paths, set(), lexicon, extractor, index=index, jobs=jobs,
-                                                 progress=progress)
+    problems: list[Problem] = []
+    files = [_File(path, st) for path, st in iter_files(paths, problems)]
+    extracted = _corpus_entries(files, lexicon, extractor, index=index, jobs=jobs, progress=progress)
     documents = claims = 0
     for f in files:
         problems.extend(f.problems)
@@ -606,7 +721,9 @@ def refresh(paths: Sequence[str | Path], lexicon: Lexicon, extractor: Extractor,
             documents += len(counts)
             claims += sum(counts)
     with_entry = sum(1 for f in files if f.entry is not None or f.extracted is not None)
-    corpus_graph(files, lexicon, index)  # so that the first check against this corpus finds it
+    key = files_key(files)
+    if key is not None and _trusted(files):  # so that the first check against this corpus finds it
+        index.store_snapshot(key, codec.dumps(snapshot_data(files)).encode())
     return Refreshed(len(files), documents, claims, extracted, with_entry - extracted, tuple(problems),
                      frozenset(os.path.abspath(f.path) for f in files))
 

@@ -69,7 +69,7 @@ except ImportError:  # pragma: no cover - Windows
 
 logger = logging.getLogger("factcheck")
 
-SCHEMA = 4
+SCHEMA = 5
 APPLICATION_ID = 0x46434B31  # "FCK1"
 INDEX_DIR = ".factcheck"
 INDEX_FILE = "index.sqlite"
@@ -77,7 +77,7 @@ BUSY_TIMEOUT_S = 60.0
 LOCK_TIMEOUT_S = 60.0
 KEEP_VERSIONS = 2  # extraction versions kept side by side (two rule folders used in turn)
 RACY_NS = 2_000_000_000  # a file younger than this when hashed is hashed again next time
-KEEP_GRAPHS = 4  # entity graphs of recent corpus states kept for check
+KEEP_SNAPSHOTS = 4  # corpus snapshots (see ``snapshot``) of recent corpus states kept for check
 BULK = 200  # above this many lookups, read the whole table once instead of one row at a time
 SQLITE_HEADER = b"SQLite format 3\x00"
 _CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
@@ -101,9 +101,9 @@ CREATE TABLE IF NOT EXISTS claims (
 CREATE TABLE IF NOT EXISTS links (
     key TEXT NOT NULL, entry INTEGER NOT NULL, idx INTEGER NOT NULL,
     PRIMARY KEY (key, entry, idx)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS graphs (
-    version TEXT NOT NULL, corpus TEXT NOT NULL, data BLOB NOT NULL, used_ns INTEGER NOT NULL,
-    crc INTEGER NOT NULL, PRIMARY KEY (version, corpus));
+CREATE TABLE IF NOT EXISTS snapshots (
+    version TEXT NOT NULL, files TEXT NOT NULL, data BLOB NOT NULL, used_ns INTEGER NOT NULL,
+    crc INTEGER NOT NULL, PRIMARY KEY (version, files));
 CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL,
     ino INTEGER NOT NULL, content TEXT NOT NULL, hashed_ns INTEGER NOT NULL, crc INTEGER NOT NULL);
@@ -331,7 +331,7 @@ class ClaimIndex:
                 self._delete_entries(self._conn.execute("SELECT id FROM entries WHERE version = ?",
                                                         (version,)).fetchall())
                 self._conn.execute("DELETE FROM versions WHERE version = ?", (version,))
-                self._conn.execute("DELETE FROM graphs WHERE version = ?", (version,))
+                self._conn.execute("DELETE FROM snapshots WHERE version = ?", (version,))
                 logger.info("claim index: dropped the entries of extraction version %s", version)
 
     def _delete_entries(self, rows: Iterable[tuple[int]]) -> int:
@@ -343,6 +343,8 @@ class ClaimIndex:
             self._conn.execute("DELETE FROM claims WHERE entry = ?", (entry,))
             self._conn.execute("DELETE FROM entries WHERE id = ?", (entry,))
             count += 1
+        if count:  # a snapshot names entries: never let one outlive them
+            self._conn.execute("DELETE FROM snapshots")
         return count
 
     # ---------------------------------------------------------------- files (stat cache)
@@ -469,7 +471,7 @@ class ClaimIndex:
                                          (entry, idx)).fetchone()
                 if row is None:
                     raise IndexUnavailable(f"{self.path}: entry {entry} changed during the run")
-                out.append(self._checked(entry, *row))
+                out.append(self._checked(entry, *row, split=False))  # check needs the claim, not its keys
         return out
 
     def _checked(self, entry: int, idx: int, data: bytes, keys: str, check: int, *, split: bool = True) -> StoredClaim:
@@ -477,31 +479,44 @@ class ClaimIndex:
             raise IndexCorrupt(f"{self.path}: damaged claim {entry}/{idx}")
         return StoredClaim(entry, idx, data, _split_keys(keys) if split else ())
 
-    # ---------------------------------------------------------------- entity graphs
+    # ---------------------------------------------------------------- corpus snapshots
 
-    def graph(self, corpus: str) -> list[list[str]] | None:
-        """The entity graph (its components of two or more nodes) kept for a corpus state, if
-        any. ``check`` uses it as a first guess only: the result is checked against the real
-        graph, so a stale or missing one costs time, never a finding."""
-        rows = self._query("SELECT data, crc FROM graphs WHERE version = ? AND corpus = ?", (self.version, corpus))
+    def snapshot(self, files: str) -> bytes | None:
+        """What ``check`` needs of a whole corpus (``factcheck.gather.Snapshot``), kept for a
+        corpus state: ``files`` is a hash of the paths and stat results of every file in it, so
+        any change to any file (or a file more or less) misses and the corpus is read the
+        ordinary way. JSON text, or ``None``."""
+        rows = self._query("SELECT data, crc FROM snapshots WHERE version = ? AND files = ?", (self.version, files))
         if not rows:
             return None
         data, check = rows[0]
-        if check != crc(corpus, data):
-            raise IndexCorrupt(f"{self.path}: damaged entity graph")
-        groups = json.loads(_unzip(data))
-        if not isinstance(groups, list) or not all(isinstance(g, list) for g in groups):
-            raise IndexCorrupt(f"{self.path}: damaged entity graph")
-        return groups
+        if check != crc(files, data):
+            raise IndexCorrupt(f"{self.path}: damaged corpus snapshot")
+        return _unzip(data)
 
-    def store_graph(self, corpus: str, groups: Sequence[Sequence[str]]) -> None:
-        """Keep the entity graph of a corpus state (only the latest few are kept)."""
-        data = zlib.compress(json.dumps([list(g) for g in groups], ensure_ascii=False).encode(), 6)
+    def store_snapshot(self, files: str, text: bytes) -> None:
+        """Keep the snapshot of a corpus state (only the latest few are kept)."""
+        data = zlib.compress(text, 1)
         with self.writing():
-            self._conn.execute("INSERT OR REPLACE INTO graphs VALUES (?, ?, ?, ?, ?)",
-                               (self.version, corpus, data, time.time_ns(), crc(corpus, data)))
-            self._conn.execute("DELETE FROM graphs WHERE rowid NOT IN "
-                               "(SELECT rowid FROM graphs ORDER BY used_ns DESC LIMIT ?)", (KEEP_GRAPHS,))
+            self._conn.execute("INSERT OR REPLACE INTO snapshots VALUES (?, ?, ?, ?, ?)",
+                               (self.version, files, data, time.time_ns(), crc(files, data)))
+            self._conn.execute("DELETE FROM snapshots WHERE rowid NOT IN "
+                               "(SELECT rowid FROM snapshots ORDER BY used_ns DESC LIMIT ?)", (KEEP_SNAPSHOTS,))
+
+    def layers(self, entries: Iterable[int]) -> dict[int, bytes]:
+        """The stored link layer (``Extracted.layer``) of these entries."""
+        out: dict[int, bytes] = {}
+        sql = "SELECT id, content, name, markup, version, docs, layer, claims, crc FROM entries WHERE id = ?"
+        with self.reading():
+            for wanted in entries:
+                row = self._conn.execute(sql, (wanted,)).fetchone()
+                if row is None:
+                    raise IndexUnavailable(f"{self.path}: entry {wanted} changed during the run")
+                entry, content, name, markup, version, docs, layer, count, check = row
+                if check != crc(content, name, markup, version, docs, layer, count):
+                    raise IndexCorrupt(f"{self.path}: damaged entry {entry}")
+                out[entry] = layer
+        return out
 
     # ---------------------------------------------------------------- upkeep
 
@@ -739,7 +754,7 @@ def _unzip(data: bytes) -> bytes:
     try:
         return zlib.decompress(data)
     except zlib.error as exc:
-        raise IndexCorrupt(f"damaged entity graph: {exc}") from None
+        raise IndexCorrupt(f"damaged corpus snapshot: {exc}") from None
 
 
 def _join_keys(keys: Sequence[str]) -> str:

@@ -29,19 +29,78 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from factcheck.align import Alignment, Entities, romanisations
 from factcheck.extract import LINK_KINDS
 from factcheck.lexicon import Lexicon
-from factcheck.model import Claim
+from factcheck.model import Claim, Interval
 
 LAYER_KINDS = frozenset({"alias", "award"}) | LINK_KINDS
+# The attributes of link claims that factcheck.align.build_entities and ``fact_subjects`` read: a
+# corpus snapshot keeps only these (a test holds build_entities to them).
+ENTITY_ATTRS = frozenset({"en", "zh", "full", "series", "issuer", "date"})
 
 _EN_TOKEN = re.compile(r"[\s\-]+")
 
 
 def in_layer(claim: Claim) -> bool:
     return claim.kind in LAYER_KINDS
+
+
+class LayerClaim:
+    """A claim of the link layer as ``factcheck.align.build_entities`` reads it: the fields it
+    uses (``kind``, ``doc``, ``value``, ``subject``, ``lang``, ``attr``), kept as the stored row
+    gives them, so that ``check`` can build the entity graph of a whole corpus without rebuilding
+    every claim. ``file`` and ``idx`` say where the claim itself is stored.
+
+    >>> c = LayerClaim("alias", "d", ["s", "數碼港"], "name:cyberport", "zh-Hant", [["en", "Cyberport"]], 0, 7)
+    >>> c.value, c.attr("en"), c.attr("zh"), c.attrs
+    ('數碼港', 'Cyberport', None, (('en', 'Cyberport'),))
+    >>> LayerClaim("doc_profile", "d", ["p", "12", "150"], "", "en", [["date", "2023-09-13"]], 0, 0).value
+    ('12', '150')
+    """
+
+    __slots__ = ("_attrs", "_value", "doc", "file", "idx", "kind", "lang", "subject")
+
+    def __init__(self, kind: str, doc: str, value: list[Any], subject: str, lang: str, attrs: list[Any] | None,
+                 file: int, idx: int) -> None:
+        self.kind, self.doc, self._value, self.subject, self.lang = kind, doc, value, subject, lang
+        self._attrs = attrs or ()
+        self.file, self.idx = file, idx
+
+    @property
+    def value(self) -> Any:
+        tag = self._value[0]
+        if tag == "s":
+            return self._value[1]
+        if tag == "p":
+            return tuple(self._value[1:])
+        if tag == "i":
+            lo, hi, lo_open, hi_open = self._value[1:]
+            return Interval(lo, hi, lo_open, hi_open)
+        raise ValueError(f"a link claim with a stored value of kind {tag!r}")
+
+    @property
+    def attrs(self) -> tuple[tuple[str, Any], ...]:
+        return tuple((k, tuple(v) if type(v) is list else v) for k, v in self._attrs)
+
+    def attr(self, name: str, default: Any = None) -> Any:
+        if name not in ENTITY_ATTRS:
+            raise KeyError(f"a corpus snapshot does not keep the {name!r} of link claims (see ENTITY_ATTRS)")
+        for key, value in self._attrs:
+            if key == name:
+                return tuple(value) if type(value) is list else value
+        return default
+
+
+def fact_subjects(claim: Claim | LayerClaim, entities: Entities) -> set[str]:
+    """The subjects ``factcheck.align`` can give the fact of a link claim it keeps as a fact (an
+    alias or an award: not ``LINK_KINDS``): the entity of one of its names, or its own subject.
+    ``check`` loads in full only the link claims of the corpus with a subject that a new release's
+    facts have (a test holds align to this)."""
+    names = [n for n in (claim.value, claim.attr("en"), claim.attr("zh")) if isinstance(n, str) and n]
+    return {f"entity:{entities.entity(n)}" for n in names} | {f"entity:{claim.subject}"}
 
 
 def link_keys(claim: Claim, lexicon: Lexicon) -> tuple[str, ...]:
@@ -151,4 +210,4 @@ def keep_subjects(alignment: Alignment, docs: Iterable[str]) -> Alignment:
     return dataclasses.replace(alignment, facts=facts)
 
 
-__all__ = ["LAYER_KINDS", "Resolver", "in_layer", "keep_subjects", "link_keys"]
+__all__ = ["ENTITY_ATTRS", "LAYER_KINDS", "LayerClaim", "Resolver", "fact_subjects", "in_layer", "keep_subjects", "link_keys"]

@@ -277,27 +277,66 @@ def test_check_extracts_again_after_an_upgrade_even_where_the_stat_cache_vouches
     assert again.stdout == expected.stdout and len(extractions()) == 8
 
 
-def test_a_wrong_kept_entity_graph_costs_time_not_findings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def trust_fresh_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let the stat cache vouch for files just written (a test cannot age their change time)."""
+    monkeypatch.setattr(index_module, "RACY_NS", -1)
+    monkeypatch.setattr(gather_module, "RACY_NS", -1)
+
+
+def test_names_that_meet_only_through_the_entity_graph_are_found_from_the_snapshot(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # the Chinese release names the series and the organiser in Chinese; the corpus only in
     # English: they meet only through the entity graph (names in brackets, versions of a release)
     releases = tmp_path / "planted"
     shutil.copytree(CORPUS / "planted", releases)
     new = tmp_path / "403_kbic_challenge_2024_zh-hant.txt"
     (releases / new.name).rename(new)
+    trust_fresh_files(monkeypatch)
     expected = invoke("check", new, "--corpus", releases, "--no-index", "--format", "json")
     assert {e["doc"] for f in json.loads(expected.stdout)["findings"] for e in f["evidence"]} >= {
         "402_kbic_challenge_2024_en", "401_kbic_challenge_2023_en"}
     assert invoke("index", releases).exit_code == 0
-    path = releases / ".factcheck" / "index.sqlite"
-    with ClaimIndex.open(path, extraction_version(load_ruleset().lexicon)) as store, \
-            sqlite3.connect(path) as conn:
-        (corpus,) = conn.execute("SELECT corpus FROM graphs").fetchone()
-        store.store_graph(corpus, [])  # as if no two names were ever linked
-    conn.close()
-    rounds: list[int] = []
-    real_extend = gather_module.Scope.extend
-    monkeypatch.setattr(gather_module.Scope, "extend",
-                        lambda self, *a: rounds.append(1) or real_extend(self, *a))
+    read: list[int] = []
+    real_entries = gather_module._corpus_entries
+    monkeypatch.setattr(gather_module, "_corpus_entries", lambda *a, **k: read.append(1) or real_entries(*a, **k))
     result = invoke("check", new, "--corpus", releases, "--format", "json")
     assert result.stdout == expected.stdout and result.exit_code == expected.exit_code == 1
-    assert len(rounds) >= 3  # the first guess, then the real graph asked for more, then nothing new
+    assert read == []  # the corpus came from its snapshot, not file by file
+
+
+def test_a_corpus_file_changed_after_the_snapshot_is_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    releases = tmp_path / "planted"
+    shutil.copytree(CORPUS / "planted", releases)
+    new = tmp_path / "403_kbic_challenge_2024_zh-hant.txt"
+    (releases / new.name).rename(new)
+    trust_fresh_files(monkeypatch)
+    assert invoke("index", releases).exit_code == 0
+    read: list[int] = []
+    real_entries = gather_module._corpus_entries
+    monkeypatch.setattr(gather_module, "_corpus_entries", lambda *a, **k: read.append(1) or real_entries(*a, **k))
+    first = invoke("check", new, "--corpus", releases, "--format", "json")
+    assert read == []
+    english = releases / "402_kbic_challenge_2024_en.txt"
+    english.write_text(english.read_text(encoding="utf-8").replace("2024", "2025", 1), encoding="utf-8")
+    again = invoke("check", new, "--corpus", releases, "--format", "json")
+    assert read == [1]  # the snapshot of the old corpus state does not match: read file by file
+    assert again.stdout == invoke("check", new, "--corpus", releases, "--no-index", "--format", "json").stdout
+    assert again.stdout != first.stdout
+    (releases / "extra.txt").write_text(new.read_text(encoding="utf-8"), encoding="utf-8")  # a file more
+    invoke("check", new, "--corpus", releases, "--format", "json")
+    assert read == [1, 1]
+
+
+def test_snapshots_never_outlive_the_entries_they_name(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    releases = repo / "releases"
+    trust_fresh_files(monkeypatch)
+    invoke("index", releases)
+    path = releases / ".factcheck" / "index.sqlite"
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT count(*) FROM snapshots").fetchone() == (1,)
+    conn.close()
+    (releases / "004_4eeebd243549c568.txt").unlink()
+    invoke("index", releases)  # prunes the entry of the file that is gone
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT count(*) FROM snapshots").fetchone() == (0,)
+    conn.close()

@@ -12,7 +12,8 @@ from gatekit import CORPUS, ROOT, SEEDS
 
 from factcheck.align import build_entities
 from factcheck.engine import analyse_paths, assign_ids, load_ruleset, run_rules
-from factcheck.scope import LAYER_KINDS, keep_subjects
+from factcheck.extract import LINK_KINDS
+from factcheck.scope import ENTITY_ATTRS, LAYER_KINDS, fact_subjects, keep_subjects
 
 sys.path.insert(0, str(ROOT))
 from bench import generate  # noqa: E402
@@ -47,3 +48,38 @@ def test_every_finding_comes_from_the_facts_of_its_own_subjects(corpora) -> None
                 assert again.get(finding.id) == finding, (paths, finding.id, doc)
                 checked += 1
     assert checked > 50
+
+
+class _Spy:
+    """A claim that records which of its fields and attributes are read."""
+
+    def __init__(self, claim, read: set[str]) -> None:
+        self._claim, self._read = claim, read
+
+    def __getattr__(self, name: str):
+        self._read.add(name)
+        return getattr(self._claim, name)
+
+    def attr(self, name: str, default=None):
+        self._read.add("attr:" + name)
+        return self._claim.attr(name, default)
+
+
+def test_the_entity_graph_reads_only_what_a_corpus_snapshot_keeps(corpora) -> None:
+    lexicon = load_ruleset().lexicon
+    read: set[str] = set()
+    for paths in corpora:
+        layer = [c for c in analyse_paths(paths).claims if c.kind in LAYER_KINDS]
+        spied = build_entities([_Spy(c, read) for c in layer], lexicon)
+        assert spied.uf.groups() == build_entities(layer, lexicon).uf.groups()
+    assert read <= {"kind", "doc", "value", "subject", "lang"} | {"attr:" + a for a in ENTITY_ATTRS}, read
+
+
+def test_a_kept_link_claim_has_one_of_the_subjects_check_looks_for(corpora) -> None:
+    for paths in corpora:
+        analysis = analyse_paths(paths)
+        kept = [c for c in analysis.claims if c.kind not in LINK_KINDS]
+        assert len(kept) == len(analysis.alignment.claims)
+        for claim, resolved in zip(kept, analysis.alignment.claims):
+            if claim.kind in LAYER_KINDS:
+                assert resolved.subject in fact_subjects(claim, analysis.alignment.entities), (paths, claim)
