@@ -25,7 +25,7 @@ from factcheck.checks import CHECKS
 from factcheck.codec import CodecError
 from factcheck.config import Config, Suppression, load_config
 from factcheck.extract import LINK_KINDS, extract
-from factcheck.gather import Gathered, Refreshed, Scope, gather, gather_scope, refresh
+from factcheck.gather import Gathered, Refreshed, Scope, extraction_failed, gather, gather_scope, refresh
 from factcheck.index import ClaimIndex, IndexCorrupt, IndexUnavailable, extraction_version
 from factcheck.ingest import read_paths, read_text
 from factcheck.lexicon import Lexicon
@@ -80,8 +80,8 @@ def check_documents(
     """Run every rule of ``ruleset`` over ``docs``. With ``focus`` (document ids), keep only
     the findings that involve at least one of those documents."""
     analysis = analyse_documents(docs, ruleset.lexicon)
-    return report_claims(docs, analysis.claims, ruleset, config=config, focus=focus, problems=problems,
-                         baseline=baseline, alignment=analysis.alignment)
+    return report_claims(analysis.documents, analysis.claims, ruleset, config=config, focus=focus,
+                         problems=[*problems, *analysis.problems], baseline=baseline, alignment=analysis.alignment)
 
 
 def report_claims(
@@ -128,10 +128,22 @@ def count_claims(claims: Iterable[Claim]) -> int:
 
 
 def analyse_documents(docs: Sequence[Document], lexicon: Lexicon) -> Analysis:
-    """Extract every document's claims independently, then align them across documents."""
-    claims = tuple(claim for doc in docs for claim in extract_document(doc, lexicon))
-    logger.debug("read %d claims from %d documents", len(claims), len(docs))
-    return Analysis(tuple(docs), claims, align(docs, claims, lexicon))
+    """Extract every document's claims independently, then align them across documents. A
+    file whose claims cannot be read (a bug) is left out and becomes a problem, as with the
+    claim index (``factcheck.gather.extraction_failed``)."""
+    found: dict[str, tuple[Claim, ...]] = {}
+    failed: dict[str, Problem] = {}
+    for doc in docs:
+        if doc.path in failed:
+            continue
+        try:
+            found[doc.id] = extract_document(doc, lexicon)
+        except Exception as exc:
+            failed[doc.path] = extraction_failed(doc.path, exc)
+    kept = tuple(d for d in docs if d.path not in failed)
+    claims = tuple(claim for doc in kept for claim in found[doc.id])
+    logger.debug("read %d claims from %d documents", len(claims), len(kept))
+    return Analysis(kept, claims, align(kept, claims, lexicon), tuple(failed.values()))
 
 
 def extract_document(doc: Document, lexicon: Lexicon) -> tuple[Claim, ...]:
@@ -505,7 +517,7 @@ def analyse_paths(paths: Sequence[str | Path], *, config: Config | None = None,
     ruleset = rules if rules is not None else load_ruleset(config)
     docs, problems = read_documents(paths)
     analysis = analyse_documents(docs, ruleset.lexicon)
-    return dataclasses.replace(analysis, problems=tuple(problems))
+    return dataclasses.replace(analysis, problems=(*problems, *analysis.problems))
 
 
 def documents_from_texts(docs: Mapping[str, str]) -> list[Document]:

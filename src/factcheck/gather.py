@@ -123,7 +123,10 @@ def extract_bytes(data: bytes, path: str, lexicon: Lexicon, extractor: Extractor
     counts = []
     idx = 0
     for doc in docs:
-        found = extractor(doc, lexicon)
+        try:
+            found = extractor(doc, lexicon)
+        except Exception as exc:  # a bug must not stop the run: the file is named and left out
+            return None, [*problems, extraction_failed(path, exc)]
         counts.append(sum(1 for c in found if c.kind not in LINK_KINDS))  # what a report counts
         if claims is not None:
             claims.extend(found)
@@ -136,6 +139,16 @@ def extract_bytes(data: bytes, path: str, lexicon: Lexicon, extractor: Extractor
             idx += 1
     meta = {"docs": [codec.encode_document(d) for d in docs], "claims": counts}
     return Extracted(codec.dumps(meta).encode(), tuple(facts), codec.pack(codec.dumps(layer).encode()), idx), problems
+
+
+def extraction_failed(path: str, exc: Exception) -> Problem:
+    """The problem a file becomes when reading its claims raised (a bug in factcheck): the run
+    goes on without the file, and says so. Nothing of the file is kept in the index, so every
+    run names it again until it is fixed. FACTCHECK_DEBUG=1 raises instead."""
+    if os.environ.get("FACTCHECK_DEBUG"):
+        raise exc
+    return Problem(path, f"internal error while reading its claims ({type(exc).__name__}: {exc}); "
+                         "the file is left out of this run. Please report it")
 
 
 _WORKER: dict[str, Any] = {}
@@ -728,5 +741,5 @@ def refresh(paths: Sequence[str | Path], lexicon: Lexicon, extractor: Extractor,
                      frozenset(os.path.abspath(f.path) for f in files))
 
 
-__all__ = ["Gathered", "Refreshed", "Scope", "default_jobs", "extract_bytes", "extract_files", "gather", "gather_scope",
+__all__ = ["Gathered", "Refreshed", "Scope", "default_jobs", "extract_bytes", "extract_files", "extraction_failed", "gather", "gather_scope",
            "refresh"]

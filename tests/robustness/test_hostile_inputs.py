@@ -194,3 +194,35 @@ def test_a_file_name_that_is_not_utf8_works_with_the_claim_index(tmp_path: Path)
         handle.write(ZH.encode())
     result = CliRunner().invoke(cli, ["run", str(corpus), "--isolated", "--format", "json"])
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("index", [False, True], ids=["no-index", "index"])
+def test_a_bug_in_reading_one_release_names_that_file_and_checks_the_rest(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, index: bool) -> None:
+    """An exception while reading one release's claims (a factcheck bug, e.g. a sentence shape
+    an extractor mishandles) used to stop the whole run with an internal error. Now the file is
+    a problem, every other release is checked, and a later run from the index names it again."""
+    import factcheck.engine as engine
+
+    real = engine.extract_document
+
+    def buggy(doc, lexicon):
+        if "服務業" in doc.text:
+            raise IndexError("string index out of range")
+        return real(doc, lexicon)
+
+    monkeypatch.setattr(engine, "extract_document", buggy)
+    corpus = tmp_path / "corpus"
+    write(corpus / "zh.txt", ZH)
+    write(corpus / "en.txt", EN)
+    options = ["--index", str(tmp_path / "index.sqlite")] if index else ["--no-index", "--jobs", "1"]
+    for _ in range(2 if index else 1):
+        result = CliRunner().invoke(cli, ["run", str(corpus), "--isolated", "--format", "json", *options])
+        report = json.loads(result.stdout)
+        assert result.exit_code == 2
+        assert report["problems"] == [{
+            "path": str(corpus / "zh.txt"),
+            "message": "internal error while reading its claims (IndexError: string index out of range); "
+                       "the file is left out of this run. Please report it"}]
+        assert [d["id"] for d in report["documents"]] == ["en"]
+        assert [(f["rule"], f["evidence"][0]["doc"]) for f in report["findings"]] == [("SU01", "en")]
