@@ -75,8 +75,18 @@ def location(e: Evidence, doc: Document | None, *, index: int | None = None) -> 
         "artifactLocation": {"uri": artifact_uri(e.path)},
         "region": {**region(e, doc), "snippet": {"text": e.text}},
     }
-    data["message"] = {"text": f"{e.doc}:{e.line} “{e.text}”" + (f" ({e.role})" if e.role else "")}
+    data["message"] = {"text": message_text(f"{e.doc}:{e.line} “{e.text}”" + (f" ({e.role})" if e.role else ""))}
     return data
+
+
+def message_text(text: str) -> str:
+    r"""A plain-text SARIF message: literal square brackets escaped, so that quoted release text
+    such as "[more](https://…)" is never shown as an embedded link (SARIF 2.1.0, 3.11.6).
+
+    >>> print(message_text(r"[140,160] vs [see](1), a\b"))
+    \[140,160\] vs \[see\](1), a\\b
+    """
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
 
 
 def rule_descriptor(rule: Rule) -> dict[str, Any]:
@@ -108,7 +118,7 @@ def result(finding: Finding, rule_index: int, docs: dict[str, Document]) -> dict
         "ruleId": finding.rule,
         "ruleIndex": rule_index,
         "level": LEVELS[finding.severity],
-        "message": {"text": finding.message},
+        "message": {"text": message_text(finding.message)},
     }
     if finding.evidence:
         first, *others = finding.evidence
@@ -149,7 +159,7 @@ def sarif_data(report: Report) -> dict[str, Any]:
             "toolExecutionNotifications": [
                 {
                     "level": "note" if p.skipped else "error",
-                    "message": {"text": p.message},
+                    "message": {"text": message_text(p.message)},
                     "locations": [{"physicalLocation": {
                         "artifactLocation": {"uri": artifact_uri(p.path)},
                         **({"region": {"startLine": p.line}} if p.line else {}),
