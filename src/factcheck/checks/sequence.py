@@ -47,12 +47,6 @@ def run(rule, alignment) -> Iterator[Finding]:
         groups = sorted(starts.items(), key=lambda kv: (-len({c.doc for c in kv[1]}), kv[0]))
         major = groups[0][1]
         same_year = [(a, b) for _s, other in groups[1:] for b in other for a in major if a.attr("year") == b.attr("year")]
-        if same_year:
-            a, b = same_year[0]
-            severity = Severity.ERROR
-        else:
-            a, b = major[0], groups[1][1][0]
-            severity = Severity.WARNING
         # evidence: the claims that disagree with the majority, and the majority's claims of the
         # same years (or, where no year is shared, the nearest years): what a reviewer must compare
         minority = [c for _start, group in groups[1:] for c in group]
@@ -61,6 +55,13 @@ def run(rule, alignment) -> Iterator[Finding]:
         if not majority:
             nearest = min(major, key=lambda c: min(abs((c.attr("year") or 0) - y) for y in years))
             majority = [c for c in major if c.attr("year") == nearest.attr("year")]
+        if same_year:
+            a, b = same_year[0]
+            severity = Severity.ERROR
+        else:  # the message quotes a majority claim the evidence lists: one of the year nearest b's
+            b = groups[1][1][0]
+            a = min(majority, key=lambda c: abs((c.attr("year") or 0) - (b.attr("year") or 0)))
+            severity = Severity.WARNING
         ordered = sorted(minority + majority, key=lambda c: (c.attr("year") or 0, c.kind, c.doc, c.start))
         yield rule.make_finding(
             slots={"subject": a.subject_label, "a_year": str(a.attr("year")), "b_year": str(b.attr("year")),
