@@ -239,11 +239,30 @@ def _join_english_prefixes(ent: Entities) -> None:
 
 # ------------------------------------------------------------------------------ people
 
-@lru_cache(maxsize=4096)
-def _pinyin_tokens(name: str) -> tuple[str, ...]:
-    from pypinyin import Style, lazy_pinyin  # imported on first use: it takes a third of a second to load
+# name -> its pinyin tokens: filled on first use, or ahead of time from a claim index, which keeps
+# the pinyin of every person its claims name (``remember_pinyin``), so that a check need not load
+# pypinyin at all
+_PINYIN: dict[str, tuple[str, ...]] = {}
 
-    return tuple(p.casefold() for p in lazy_pinyin(name, style=Style.NORMAL))
+
+def pinyin_tokens(name: str) -> tuple[str, ...]:
+    """The pinyin of a Chinese name, one casefolded syllable per character, without tones.
+
+    >>> pinyin_tokens("宋来")
+    ('song', 'lai')
+    """
+    tokens = _PINYIN.get(name)
+    if tokens is None:
+        from pypinyin import Style, lazy_pinyin  # imported on first use: it takes a third of a second to load
+
+        tokens = _PINYIN[name] = tuple(p.casefold() for p in lazy_pinyin(name, style=Style.NORMAL))
+    return tokens
+
+
+def remember_pinyin(known: Iterable[tuple[str, tuple[str, ...]]]) -> None:
+    """Take (name, ``pinyin_tokens(name)``) pairs computed earlier (by this pypinyin: a claim index
+    keeps them per extraction version, which includes pypinyin's version)."""
+    _PINYIN.update(known)
 
 
 def romanisations(name: str, lexicon: Lexicon) -> tuple[set[str], set[str]]:
@@ -257,7 +276,7 @@ def romanisations(name: str, lexicon: Lexicon) -> tuple[set[str], set[str]]:
     >>> "wong" in romanisations("黄志光", builtin_lexicon())[0]
     True
     """
-    tokens = _pinyin_tokens(name)
+    tokens = pinyin_tokens(name)
     double = len(name) >= 3 and name[:2] in lexicon.surnames
     cut = 2 if double else 1
     surname_pinyin = "".join(tokens[:cut])

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from factcheck.align import Alignment, align, build_entities
+from factcheck.align import Alignment, align, build_entities, remember_pinyin
 from factcheck.baseline import Baseline, apply_baseline
 from factcheck.checks import CHECKS
 from factcheck.codec import CodecError
@@ -414,6 +414,8 @@ def _gathered_report(paths: Sequence[str | Path], corpus: Sequence[str | Path] |
                      index: ClaimIndex | None) -> Report:
     lexicon = ruleset.lexicon
     kw = {"index": index, "jobs": options.jobs, "progress": options.progress}
+    if index is not None:
+        remember_pinyin(index.people())  # the people the index knows need no pypinyin
     if not corpus:
         got = gather(paths, lexicon, extract_document, **kw)
         kept, problems = dedupe_documents(_items(got))

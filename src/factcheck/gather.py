@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck import codec
+from factcheck.align import pinyin_tokens
 from factcheck.extract import LINK_KINDS
 from factcheck.index import RACY_NS, ClaimIndex, Entry, Extracted, IndexUnavailable, content_hash
 from factcheck.ingest import article_id, decode_source, documents_from_bytes, iter_files, read_bytes
@@ -121,6 +122,7 @@ def extract_bytes(data: bytes, path: str, lexicon: Lexicon, extractor: Extractor
     facts: list[tuple[int, bytes, tuple[str, ...]]] = []
     layer: list[list[Any]] = []
     counts = []
+    people: dict[str, str] = {}
     idx = 0
     for doc in docs:
         found = extractor(doc, lexicon)
@@ -132,10 +134,15 @@ def extract_bytes(data: bytes, path: str, lexicon: Lexicon, extractor: Extractor
                 layer.append(codec.encode_row(idx, claim, numbers))
             else:
                 text = codec.dumps(codec.encode_row(idx, claim, numbers)).encode()
-                facts.append((idx, codec.pack(text), link_keys(claim, lexicon)))
+                keys = link_keys(claim, lexicon)
+                facts.append((idx, codec.pack(text), keys))
+                for key in keys:
+                    if key.startswith("p:zh:") and key not in people:
+                        people[key] = json.dumps(pinyin_tokens(key[5:]), ensure_ascii=False)
             idx += 1
     meta = {"docs": [codec.encode_document(d) for d in docs], "claims": counts}
-    return Extracted(codec.dumps(meta).encode(), tuple(facts), codec.pack(codec.dumps(layer).encode()), idx), problems
+    return Extracted(codec.dumps(meta).encode(), tuple(facts), codec.pack(codec.dumps(layer).encode()), idx,
+                     tuple((key[5:], pinyin) for key, pinyin in sorted(people.items()))), problems
 
 
 _WORKER: dict[str, Any] = {}
