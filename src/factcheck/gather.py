@@ -14,7 +14,6 @@ recognised by their size, modification time and inode and are not read at all.
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 import hashlib
 import json
@@ -418,9 +417,10 @@ def _meta(f: _File, blob: bytes) -> dict[str, Any]:
     return meta
 
 
-def _decode_documents(path: str, metas: Sequence[Any], *, sections: bool = True) -> list[Document]:
-    """The documents of a file (without their text) from its metadata as stored, parsed; with
-    ``sections=False`` without their sections too (``Scope`` adds them with the text)."""
+def _decode_documents(path: str, metas: Sequence[Any], *, sections: bool = True, source: str = "") -> list[Document]:
+    """The documents of a file (with the text ``source``, empty by default) from its metadata as
+    stored, parsed; with ``sections=False`` without their sections (``Scope`` adds them with the
+    text)."""
     name = os.path.splitext(os.path.basename(path))[0]
     out = []
     for k, m in enumerate(metas):
@@ -430,7 +430,7 @@ def _decode_documents(path: str, metas: Sequence[Any], *, sections: bool = True)
             m = codec.loads(codec.dumps(m))  # a field of another type needed a tag
         if not sections and "sections" in m:
             m = {key: v for key, v in m.items() if key != "sections"}
-        out.append(codec.decode_document(m, id=article_id(name, k), path=path, source=""))
+        out.append(codec.decode_document(m, id=article_id(name, k), path=path, source=source))
     return out
 
 
@@ -579,8 +579,7 @@ class Scope:
                 data = read_bytes(f.path, [])
                 if data is None or content_hash(data) != f.content:
                     raise IndexUnavailable(f"{f.path} changed during the run")
-                source = decode_source(data)[0]
-                done[n] = [dataclasses.replace(d, source=source) for d in _decode_documents(f.path, self.metas[n])]
+                done[n] = _decode_documents(f.path, self.metas[n], source=decode_source(data)[0])
             out[id(doc)] = done[n][self.documents[n].index(doc)]
         return out
 
