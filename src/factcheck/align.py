@@ -13,7 +13,6 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from factcheck.lexicon import Lexicon
 from factcheck.model import Claim, Document
@@ -57,7 +56,13 @@ class UnionFind:
 
 # ------------------------------------------------------------------------------ name keys
 
-@lru_cache(maxsize=65536)
+# name -> org_key(name): filled on first use, or ahead of time from a corpus snapshot, which keeps
+# the key of every name of its link layer (``remember_org_keys``): a check meets some 14,000
+# names in a corpus of 10,000 releases
+_ORG_KEYS: dict[str, str] = {}
+_ORG_KEYS_MAX = 1 << 18
+
+
 def org_key(name: str) -> str:
     """A key for an organisation name that ignores legal suffixes, "&"/"and" and script variants
     (``factcheck.normalize.steps.name_key``).
@@ -67,7 +72,18 @@ def org_key(name: str) -> str:
     >>> org_key("高瞻創新科技有限公司") == org_key("高瞻创新科技")
     True
     """
-    return name_key(name)
+    key = _ORG_KEYS.get(name)
+    if key is None:
+        if len(_ORG_KEYS) >= _ORG_KEYS_MAX:
+            _ORG_KEYS.clear()
+        key = _ORG_KEYS[name] = name_key(name)
+    return key
+
+
+def remember_org_keys(known: Iterable[tuple[str, str]]) -> None:
+    """Take (name, ``org_key(name)``) pairs computed earlier by this code (a corpus snapshot is
+    kept per extraction version, which covers the code and the libraries ``name_key`` uses)."""
+    _ORG_KEYS.update(known)
 
 
 _COMMON_EN = frozenset("""the hong kong china chinese international global asia asian group limited company technology

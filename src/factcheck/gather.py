@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck import codec
-from factcheck.align import pinyin_tokens
+from factcheck.align import org_key, pinyin_tokens, remember_org_keys
 from factcheck.extract import LINK_KINDS
 from factcheck.index import RACY_NS, ClaimIndex, Entry, Extracted, IndexUnavailable, content_hash
 from factcheck.ingest import article_id, decode_source, documents_from_bytes, iter_files, read_bytes
@@ -485,10 +485,12 @@ class Scope:
                     self._full[id(claim)] = (n, idx)
                     continue
                 self.layer.append(LayerClaim(kind, documents[n][article].id, value, subject, lang, attrs, n, idx))
+            known = [(name, key) for name, key in data.get("org_keys", ()) if type(name) is str and type(key) is str]
         except codec.CodecError:
             raise
         except (TypeError, ValueError, KeyError, IndexError, AttributeError) as exc:
             raise codec.CodecError(f"damaged corpus snapshot: {exc}") from None
+        remember_org_keys(known)
         self._file_of = {id(d): n for n, docs in enumerate(self.documents) for d in docs}
         self.picked: dict[int, dict[int, Claim]] = {}  # file number -> claim number -> claim
         self.keys: set[str] = set()  # the link keys whose claims are loaded
@@ -611,14 +613,19 @@ def _trusted(files: Sequence[_File]) -> bool:
     return True
 
 
+_NAME_ATTRS = ("en", "zh", "full", "issuer")  # the attributes of link claims that hold names
+
+
 def snapshot_data(files: Sequence[_File]) -> dict[str, Any]:
     """The snapshot of the corpus files that have documents (each with its index entry):
     ``files``: [path, device, inode, content hash, entry, document metadata, claim counts];
     ``layer``: [file number, article number, claim number, kind, stored value, subject, lang,
     the attrs in ``ENTITY_ATTRS``] for each claim of the link layer, or [file number, 0, claim number, null, stored row]
-    for the rare row whose fields need the full decoder."""
+    for the rare row whose fields need the full decoder; ``org_keys``: [name, ``org_key(name)``] for
+    the names in the layer (computing them is a good part of building the entity graph)."""
     out_files: list[list[Any]] = []
     layer: list[list[Any]] = []
+    names: set[str] = set()
     for f in files:
         blob = _docs_blob(f)
         if blob is None or f.entry is None or f.stat is None or f.content is None:
@@ -641,7 +648,10 @@ def snapshot_data(files: Sequence[_File]) -> dict[str, Any]:
             else:
                 attrs = [a for a in row[17] or () if a[0] in ENTITY_ATTRS]
                 layer.append([n, row[2], row[0], row[1], value, row[6], row[15], attrs])
-    return {"files": out_files, "layer": layer}
+                if value[0] == "s":
+                    names.add(value[1])
+                names.update(a[1] for a in attrs if a[0] in _NAME_ATTRS and type(a[1]) is str)
+    return {"files": out_files, "layer": layer, "org_keys": [[name, org_key(name)] for name in sorted(names)]}
 
 
 def gather_scope(new: Sequence[str | Path], corpus: Sequence[str | Path], lexicon: Lexicon, extractor: Extractor, *,

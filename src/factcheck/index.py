@@ -476,7 +476,7 @@ class ClaimIndex:
             self._conn.execute("CREATE TEMP TABLE IF NOT EXISTS wanted_keys (key TEXT PRIMARY KEY) WITHOUT ROWID")
             self._conn.execute("DELETE FROM temp.wanted_keys")
             self._conn.executemany("INSERT OR IGNORE INTO temp.wanted_keys VALUES (?)", ((key,) for key in keys))
-            rows = self._conn.execute("SELECT l.entry, l.idx FROM temp.wanted_keys AS k "
+            rows = self._conn.execute("SELECT DISTINCT l.entry, l.idx FROM temp.wanted_keys AS k "
                                       "JOIN links AS l ON l.key = k.key").fetchall()
             self._conn.execute("DELETE FROM temp.wanted_keys")
         return {(entry, idx) for entry, idx in rows if entry in entries}
