@@ -13,7 +13,6 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from factcheck.lexicon import Lexicon
 from factcheck.model import Claim, Document
@@ -57,7 +56,13 @@ class UnionFind:
 
 # ------------------------------------------------------------------------------ name keys
 
-@lru_cache(maxsize=65536)
+# name -> org_key(name): filled on first use, or ahead of time from a corpus snapshot, which keeps
+# the key of every name of its link layer (``remember_org_keys``): a check meets some 14,000
+# names in a corpus of 10,000 releases
+_ORG_KEYS: dict[str, str] = {}
+_ORG_KEYS_MAX = 1 << 18
+
+
 def org_key(name: str) -> str:
     """A key for an organisation name that ignores legal suffixes, "&"/"and" and script variants
     (``factcheck.normalize.steps.name_key``).
@@ -67,7 +72,18 @@ def org_key(name: str) -> str:
     >>> org_key("高瞻創新科技有限公司") == org_key("高瞻创新科技")
     True
     """
-    return name_key(name)
+    key = _ORG_KEYS.get(name)
+    if key is None:
+        if len(_ORG_KEYS) >= _ORG_KEYS_MAX:
+            _ORG_KEYS.clear()
+        key = _ORG_KEYS[name] = name_key(name)
+    return key
+
+
+def remember_org_keys(known: Iterable[tuple[str, str]]) -> None:
+    """Take (name, ``org_key(name)``) pairs computed earlier by this code (a corpus snapshot is
+    kept per extraction version, which covers the code and the libraries ``name_key`` uses)."""
+    _ORG_KEYS.update(known)
 
 
 _COMMON_EN = frozenset("""the hong kong china chinese international global asia asian group limited company technology
@@ -239,11 +255,30 @@ def _join_english_prefixes(ent: Entities) -> None:
 
 # ------------------------------------------------------------------------------ people
 
-@lru_cache(maxsize=4096)
-def _pinyin_tokens(name: str) -> tuple[str, ...]:
-    from pypinyin import Style, lazy_pinyin  # imported on first use: it takes a third of a second to load
+# name -> its pinyin tokens: filled on first use, or ahead of time from a claim index, which keeps
+# the pinyin of every person its claims name (``remember_pinyin``), so that a check need not load
+# pypinyin at all
+_PINYIN: dict[str, tuple[str, ...]] = {}
 
-    return tuple(p.casefold() for p in lazy_pinyin(name, style=Style.NORMAL))
+
+def pinyin_tokens(name: str) -> tuple[str, ...]:
+    """The pinyin of a Chinese name, one casefolded syllable per character, without tones.
+
+    >>> pinyin_tokens("宋来")
+    ('song', 'lai')
+    """
+    tokens = _PINYIN.get(name)
+    if tokens is None:
+        from pypinyin import Style, lazy_pinyin  # imported on first use: it takes a third of a second to load
+
+        tokens = _PINYIN[name] = tuple(p.casefold() for p in lazy_pinyin(name, style=Style.NORMAL))
+    return tokens
+
+
+def remember_pinyin(known: Iterable[tuple[str, tuple[str, ...]]]) -> None:
+    """Take (name, ``pinyin_tokens(name)``) pairs computed earlier (by this pypinyin: a claim index
+    keeps them per extraction version, which includes pypinyin's version)."""
+    _PINYIN.update(known)
 
 
 def romanisations(name: str, lexicon: Lexicon) -> tuple[set[str], set[str]]:
@@ -257,7 +292,7 @@ def romanisations(name: str, lexicon: Lexicon) -> tuple[set[str], set[str]]:
     >>> "wong" in romanisations("黄志光", builtin_lexicon())[0]
     True
     """
-    tokens = _pinyin_tokens(name)
+    tokens = pinyin_tokens(name)
     double = len(name) >= 3 and name[:2] in lexicon.surnames
     cut = 2 if double else 1
     surname_pinyin = "".join(tokens[:cut])

@@ -32,17 +32,6 @@ from factcheck.model import Problem, Report, Severity
 from factcheck.progress import ProgressBar, clear_active
 from factcheck.report import OutputFormat, render
 from factcheck.report._text import one_line, plural
-from factcheck.report.explain import explain as explain_finding
-from factcheck.report.explain import find_finding
-from factcheck.report.listings import claims_json, claims_table, facts_json, facts_table
-from factcheck.report.ruledocs import (
-    rule_data,
-    rule_doc_markdown,
-    rule_doc_text,
-    rules_json,
-    rules_markdown,
-    rules_table,
-)
 from factcheck.rulebook import CODE_CUTOFF, RuleSet, did_you_mean, parse_selectors
 
 logger = logging.getLogger("factcheck")
@@ -408,6 +397,8 @@ def _listing_exit(problems: Sequence[Problem]) -> NoReturn:
 def claims(paths: tuple[Path, ...], fmt: str, rule_dirs: tuple[Path, ...], config_file: Path | None,
            isolated: bool) -> None:
     """List every claim read from PATHS, for reviewing extraction."""
+    from factcheck.report.listings import claims_json, claims_table  # tabulate: only for listings
+
     config = read_config(config_file, isolated)
     analysis = analyse_paths(paths, config=config, rules=read_rules(config, rule_dirs))
     click.echo(claims_json(analysis) if fmt == "json" else claims_table(analysis), nl=False)
@@ -422,6 +413,8 @@ def claims(paths: tuple[Path, ...], fmt: str, rule_dirs: tuple[Path, ...], confi
 def facts(paths: tuple[Path, ...], fmt: str, include_single: bool, rule_dirs: tuple[Path, ...],
           config_file: Path | None, isolated: bool) -> None:
     """Show the facts aligned across PATHS, consistent ones too, with their claims."""
+    from factcheck.report.listings import facts_json, facts_table
+
     config = read_config(config_file, isolated)
     analysis = analyse_paths(paths, config=config, rules=read_rules(config, rule_dirs))
     render_facts = facts_json if fmt == "json" else facts_table
@@ -438,6 +431,9 @@ def facts(paths: tuple[Path, ...], fmt: str, include_single: bool, rule_dirs: tu
 def rules_command(code: str | None, fmt: str, rule_dirs: tuple[Path, ...], config_file: Path | None,
                   isolated: bool, select: tuple[str, ...], ignore: tuple[str, ...]) -> None:
     """List the rules, or show the full documentation of rule CODE (a code or a name)."""
+    from factcheck.report.ruledocs import (rule_data, rule_doc_markdown, rule_doc_text, rules_json, rules_markdown,
+                                           rules_table)
+
     config = read_config(config_file, isolated)
     ruleset = read_rules(config, rule_dirs, select, ignore)
     if code is None:
@@ -463,6 +459,9 @@ def rules_command(code: str | None, fmt: str, rule_dirs: tuple[Path, ...], confi
 def explain(finding_id: str, paths: tuple[Path, ...], rule_dirs: tuple[Path, ...], config_file: Path | None,
             isolated: bool) -> None:
     """Show finding FINDING_ID (from a report on PATHS) with its sentences, claims marked »…«."""
+    from factcheck.report.explain import explain as explain_finding
+    from factcheck.report.explain import find_finding
+
     config = read_config(config_file, isolated)
     # Every rule that could have produced the id, whatever the selection, suppressions or level.
     config = dataclasses.replace(

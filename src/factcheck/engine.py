@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from factcheck.align import Alignment, align, build_entities
+from factcheck.align import Alignment, align, build_entities, remember_pinyin
 from factcheck.baseline import Baseline, apply_baseline
 from factcheck.checks import CHECKS
 from factcheck.codec import CodecError
@@ -32,7 +32,7 @@ from factcheck.lexicon import Lexicon
 from factcheck.model import Claim, Document, Finding, Problem, Report
 from factcheck.normalize import normalize
 from factcheck.rulebook import RuleSet, load_rules
-from factcheck.scope import Resolver, fact_subjects, in_layer, keep_subjects
+from factcheck.scope import Resolver, has_fact_subject, in_layer, keep_subjects
 
 logger = logging.getLogger("factcheck")
 
@@ -426,6 +426,8 @@ def _gathered_report(paths: Sequence[str | Path], corpus: Sequence[str | Path] |
                      index: ClaimIndex | None) -> Report:
     lexicon = ruleset.lexicon
     kw = {"index": index, "jobs": options.jobs, "progress": options.progress}
+    if index is not None:
+        remember_pinyin(index.people())  # the people the index knows need no pypinyin
     if not corpus:
         got = gather(paths, lexicon, extract_document, **kw)
         kept, problems = dedupe_documents(_items(got))
@@ -482,7 +484,7 @@ def _report_scope(fresh: Gathered, scope: Scope, ruleset: RuleSet, config: Confi
     docs = new_docs + old_docs
     new_facts = align(docs, new_claims, lexicon, entities=entities).facts
     subjects = {key[1] for key, claims in new_facts.items() if any(c.doc in focus for c in claims)}
-    scope.add_layer(c for c in corpus_layer if c.kind not in LINK_KINDS and fact_subjects(c, entities) & subjects)
+    scope.add_layer(c for c in corpus_layer if c.kind not in LINK_KINDS and has_fact_subject(c, entities, subjects))
     claims = new_claims + scope.selected(old_docs)
     alignment = keep_subjects(align(docs, claims, lexicon, entities=entities), focus)
     needed = {c.doc for facts in alignment.facts.values() for c in facts if c.doc not in focus}

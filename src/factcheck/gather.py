@@ -14,7 +14,6 @@ recognised by their size, modification time and inode and are not read at all.
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 import hashlib
 import json
@@ -29,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck import codec
+from factcheck.align import org_key, pinyin_tokens, remember_org_keys
 from factcheck.extract import LINK_KINDS
 from factcheck.index import RACY_NS, ClaimIndex, Entry, Extracted, IndexUnavailable, content_hash
 from factcheck.ingest import article_id, decode_source, documents_from_bytes, iter_files, read_bytes
@@ -121,6 +121,7 @@ def extract_bytes(data: bytes, path: str, lexicon: Lexicon, extractor: Extractor
     facts: list[tuple[int, bytes, tuple[str, ...]]] = []
     layer: list[list[Any]] = []
     counts = []
+    people: dict[str, str] = {}
     idx = 0
     for doc in docs:
         try:
@@ -135,10 +136,15 @@ def extract_bytes(data: bytes, path: str, lexicon: Lexicon, extractor: Extractor
                 layer.append(codec.encode_row(idx, claim, numbers))
             else:
                 text = codec.dumps(codec.encode_row(idx, claim, numbers)).encode()
-                facts.append((idx, codec.pack(text), link_keys(claim, lexicon)))
+                keys = link_keys(claim, lexicon)
+                facts.append((idx, codec.pack(text), keys))
+                for key in keys:
+                    if key.startswith("p:zh:") and key not in people:
+                        people[key] = json.dumps(pinyin_tokens(key[5:]), ensure_ascii=False)
             idx += 1
     meta = {"docs": [codec.encode_document(d) for d in docs], "claims": counts}
-    return Extracted(codec.dumps(meta).encode(), tuple(facts), codec.pack(codec.dumps(layer).encode()), idx), problems
+    return Extracted(codec.dumps(meta).encode(), tuple(facts), codec.pack(codec.dumps(layer).encode()), idx,
+                     tuple((key[5:], pinyin) for key, pinyin in sorted(people.items()))), problems
 
 
 def extraction_failed(path: str, exc: Exception) -> Problem:
@@ -424,9 +430,10 @@ def _meta(f: _File, blob: bytes) -> dict[str, Any]:
     return meta
 
 
-def _decode_documents(path: str, metas: Sequence[Any], *, sections: bool = True) -> list[Document]:
-    """The documents of a file (without their text) from its metadata as stored, parsed; with
-    ``sections=False`` without their sections too (``Scope`` adds them with the text)."""
+def _decode_documents(path: str, metas: Sequence[Any], *, sections: bool = True, source: str = "") -> list[Document]:
+    """The documents of a file (with the text ``source``, empty by default) from its metadata as
+    stored, parsed; with ``sections=False`` without their sections (``Scope`` adds them with the
+    text)."""
     name = os.path.splitext(os.path.basename(path))[0]
     out = []
     for k, m in enumerate(metas):
@@ -436,7 +443,7 @@ def _decode_documents(path: str, metas: Sequence[Any], *, sections: bool = True)
             m = codec.loads(codec.dumps(m))  # a field of another type needed a tag
         if not sections and "sections" in m:
             m = {key: v for key, v in m.items() if key != "sections"}
-        out.append(codec.decode_document(m, id=article_id(name, k), path=path, source=""))
+        out.append(codec.decode_document(m, id=article_id(name, k), path=path, source=source))
     return out
 
 
@@ -491,10 +498,12 @@ class Scope:
                     self._full[id(claim)] = (n, idx)
                     continue
                 self.layer.append(LayerClaim(kind, documents[n][article].id, value, subject, lang, attrs, n, idx))
+            known = [(name, key) for name, key in data.get("org_keys", ()) if type(name) is str and type(key) is str]
         except codec.CodecError:
             raise
         except (TypeError, ValueError, KeyError, IndexError, AttributeError) as exc:
             raise codec.CodecError(f"damaged corpus snapshot: {exc}") from None
+        remember_org_keys(known)
         self._file_of = {id(d): n for n, docs in enumerate(self.documents) for d in docs}
         self.picked: dict[int, dict[int, Claim]] = {}  # file number -> claim number -> claim
         self.keys: set[str] = set()  # the link keys whose claims are loaded
@@ -585,8 +594,7 @@ class Scope:
                 data = read_bytes(f.path, [])
                 if data is None or content_hash(data) != f.content:
                     raise IndexUnavailable(f"{f.path} changed during the run")
-                source = decode_source(data)[0]
-                done[n] = [dataclasses.replace(d, source=source) for d in _decode_documents(f.path, self.metas[n])]
+                done[n] = _decode_documents(f.path, self.metas[n], source=decode_source(data)[0])
             out[id(doc)] = done[n][self.documents[n].index(doc)]
         return out
 
@@ -618,14 +626,19 @@ def _trusted(files: Sequence[_File]) -> bool:
     return True
 
 
+_NAME_ATTRS = ("en", "zh", "full", "issuer")  # the attributes of link claims that hold names
+
+
 def snapshot_data(files: Sequence[_File]) -> dict[str, Any]:
     """The snapshot of the corpus files that have documents (each with its index entry):
     ``files``: [path, device, inode, content hash, entry, document metadata, claim counts];
     ``layer``: [file number, article number, claim number, kind, stored value, subject, lang,
     the attrs in ``ENTITY_ATTRS``] for each claim of the link layer, or [file number, 0, claim number, null, stored row]
-    for the rare row whose fields need the full decoder."""
+    for the rare row whose fields need the full decoder; ``org_keys``: [name, ``org_key(name)``] for
+    the names in the layer (computing them is a good part of building the entity graph)."""
     out_files: list[list[Any]] = []
     layer: list[list[Any]] = []
+    names: set[str] = set()
     for f in files:
         blob = _docs_blob(f)
         if blob is None or f.entry is None or f.stat is None or f.content is None:
@@ -648,7 +661,10 @@ def snapshot_data(files: Sequence[_File]) -> dict[str, Any]:
             else:
                 attrs = [a for a in row[17] or () if a[0] in ENTITY_ATTRS]
                 layer.append([n, row[2], row[0], row[1], value, row[6], row[15], attrs])
-    return {"files": out_files, "layer": layer}
+                if value[0] == "s":
+                    names.add(value[1])
+                names.update(a[1] for a in attrs if a[0] in _NAME_ATTRS and type(a[1]) is str)
+    return {"files": out_files, "layer": layer, "org_keys": [[name, org_key(name)] for name in sorted(names)]}
 
 
 def gather_scope(new: Sequence[str | Path], corpus: Sequence[str | Path], lexicon: Lexicon, extractor: Extractor, *,

@@ -61,25 +61,29 @@ class LayerClaim:
     ('12', '150')
     """
 
-    __slots__ = ("_attrs", "_value", "doc", "file", "idx", "kind", "lang", "subject")
+    __slots__ = ("_attrs", "_named", "doc", "file", "idx", "kind", "lang", "subject", "value")
 
     def __init__(self, kind: str, doc: str, value: list[Any], subject: str, lang: str, attrs: list[Any] | None,
                  file: int, idx: int) -> None:
-        self.kind, self.doc, self._value, self.subject, self.lang = kind, doc, value, subject, lang
-        self._attrs = attrs or ()
-        self.file, self.idx = file, idx
-
-    @property
-    def value(self) -> Any:
-        tag = self._value[0]
+        self.kind, self.doc, self.subject, self.lang = kind, doc, subject, lang
+        # decoded once: build_entities reads the value and the attributes of every claim several times
+        tag = value[0]
         if tag == "s":
-            return self._value[1]
-        if tag == "p":
-            return tuple(self._value[1:])
-        if tag == "i":
-            lo, hi, lo_open, hi_open = self._value[1:]
-            return Interval(lo, hi, lo_open, hi_open)
-        raise ValueError(f"a link claim with a stored value of kind {tag!r}")
+            self.value: Any = value[1]
+        elif tag == "p":
+            self.value = tuple(value[1:])
+        elif tag == "i":
+            lo, hi, lo_open, hi_open = value[1:]
+            self.value = Interval(lo, hi, lo_open, hi_open)
+        else:
+            raise ValueError(f"a link claim with a stored value of kind {tag!r}")
+        self._attrs = attrs or ()
+        named: dict[str, Any] = {}
+        for key, item in self._attrs:
+            if key not in named:
+                named[key] = tuple(item) if type(item) is list else item
+        self._named = named
+        self.file, self.idx = file, idx
 
     @property
     def attrs(self) -> tuple[tuple[str, Any], ...]:
@@ -88,10 +92,7 @@ class LayerClaim:
     def attr(self, name: str, default: Any = None) -> Any:
         if name not in ENTITY_ATTRS:
             raise KeyError(f"a corpus snapshot does not keep the {name!r} of link claims (see ENTITY_ATTRS)")
-        for key, value in self._attrs:
-            if key == name:
-                return tuple(value) if type(value) is list else value
-        return default
+        return self._named.get(name, default)
 
 
 def fact_subjects(claim: Claim | LayerClaim, entities: Entities) -> set[str]:
@@ -101,6 +102,23 @@ def fact_subjects(claim: Claim | LayerClaim, entities: Entities) -> set[str]:
     facts have (a test holds align to this)."""
     names = [n for n in (claim.value, claim.attr("en"), claim.attr("zh")) if isinstance(n, str) and n]
     return {f"entity:{entities.entity(n)}" for n in names} | {f"entity:{claim.subject}"}
+
+
+def has_fact_subject(claim: Claim | LayerClaim, entities: Entities, subjects: set[str]) -> bool:
+    """Whether ``fact_subjects(claim, entities)`` meets ``subjects``, without building the set
+    (``check`` asks this of every alias and award of a corpus).
+
+    >>> from factcheck.align import Entities
+    >>> c = LayerClaim("alias", "d", ["s", "數碼港"], "name:cyberport", "zh-Hant", [["en", "Cyberport"]], 0, 7)
+    >>> [has_fact_subject(c, Entities(), s) for s in ({"entity:name:cyberport"}, {"entity:cyberport"}, {"entity:x"})]
+    [True, True, False]
+    """
+    if "entity:" + claim.subject in subjects:
+        return True
+    for name in (claim.value, claim.attr("en"), claim.attr("zh")):
+        if isinstance(name, str) and name and "entity:" + entities.entity(name) in subjects:
+            return True
+    return False
 
 
 def link_keys(claim: Claim, lexicon: Lexicon) -> tuple[str, ...]:
@@ -133,6 +151,8 @@ class Resolver:
         self.lexicon = lexicon
         self._members_of: dict[str, list[str]] | None = None
         self._entities = entities
+        self._subject_keys: dict[str, frozenset[str]] = {}  # subject -> its "s:" keys (the graph is fixed)
+        self._person_keys: dict[str, frozenset[str]] = {}  # a role's person -> the keys of the name
 
     @classmethod
     def from_groups(cls, groups: Iterable[list[str]], lexicon: Lexicon) -> Resolver:
@@ -160,11 +180,18 @@ class Resolver:
 
     def wanted(self, claim: Claim) -> set[str]:
         """The keys of the corpus claims that can meet ``claim`` in a finding."""
-        keys = {"s:" + s for s in self.subjects(claim.subject)}
-        keys.update(_person_keys(claim, self.lexicon))
+        keys = self._subject_keys.get(claim.subject)
+        if keys is None:
+            keys = self._subject_keys[claim.subject] = frozenset("s:" + s for s in self.subjects(claim.subject))
+        out = set(keys)
+        if claim.kind == "role" and isinstance(claim.value, str):
+            people = self._person_keys.get(claim.value)
+            if people is None:
+                people = self._person_keys[claim.value] = frozenset(_person_keys(claim, self.lexicon))
+            out |= people
         for part in claim.parts:
-            keys.update(self.wanted(part))
-        return keys
+            out.update(self.wanted(part))
+        return out
 
 
 def _groups(parent: Mapping[str, str], find) -> dict[str, list[str]]:
@@ -210,4 +237,5 @@ def keep_subjects(alignment: Alignment, docs: Iterable[str]) -> Alignment:
     return dataclasses.replace(alignment, facts=facts)
 
 
-__all__ = ["ENTITY_ATTRS", "LAYER_KINDS", "LayerClaim", "Resolver", "fact_subjects", "in_layer", "keep_subjects", "link_keys"]
+__all__ = ["ENTITY_ATTRS", "LAYER_KINDS", "LayerClaim", "Resolver", "fact_subjects", "has_fact_subject", "in_layer",
+           "keep_subjects", "link_keys"]

@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -340,3 +341,48 @@ def test_snapshots_never_outlive_the_entries_they_name(repo: Path, monkeypatch: 
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT count(*) FROM snapshots").fetchone() == (0,)
     conn.close()
+
+
+def test_check_takes_the_pinyin_of_people_from_the_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from factcheck import align as align_module
+
+    releases = tmp_path / "planted"
+    shutil.copytree(CORPUS / "planted", releases)
+    new = tmp_path / "403_kbic_challenge_2024_zh-hant.txt"
+    (releases / new.name).rename(new)
+    expected = invoke("check", new, "--corpus", releases, "--no-index", "--format", "json")
+    assert invoke("check", new, "--corpus", releases, "--format", "json").stdout == expected.stdout  # stores all
+    with ClaimIndex.open(releases / ".factcheck" / "index.sqlite",
+                         extraction_version(load_ruleset().lexicon)) as store:
+        people = dict(store.people())
+    assert people and all(tokens == align_module.pinyin_tokens(name) for name, tokens in people.items())
+    monkeypatch.setattr(align_module, "_PINYIN", {})
+    monkeypatch.setitem(sys.modules, "pypinyin", None)  # importing it now fails
+    with pytest.raises(ImportError):
+        align_module.pinyin_tokens(next(iter(people)))
+    result = invoke("check", new, "--corpus", releases, "--format", "json")
+    assert result.stdout == expected.stdout
+    assert set(align_module._PINYIN) == set(people)
+
+
+def test_a_snapshot_keeps_the_org_key_of_every_name_of_its_layer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from factcheck import align as align_module
+    from factcheck.normalize.steps import name_key
+
+    releases = tmp_path / "planted"
+    shutil.copytree(CORPUS / "planted", releases)
+    trust_fresh_files(monkeypatch)
+    assert invoke("index", releases).exit_code == 0
+    with sqlite3.connect(releases / ".factcheck" / "index.sqlite") as conn:
+        (blob,) = conn.execute("SELECT data FROM snapshots").fetchone()
+    conn.close()
+    data = json.loads(index_module._unzip(blob))
+    known = dict(data["org_keys"])
+    names = {row[4][1] for row in data["layer"] if row[3] is not None and row[4][0] == "s"}
+    names |= {value for row in data["layer"] if row[3] is not None for key, value in row[7]
+              if key in ("en", "zh", "full", "issuer") and type(value) is str}
+    assert names and set(known) == names
+    assert all(key == name_key(name) for name, key in known.items())
+    monkeypatch.setattr(align_module, "_ORG_KEYS", {})
+    scope = gather_module.Scope(data, [], 0, load_ruleset().lexicon, None, frozenset())  # type: ignore[arg-type]
+    assert scope.layer and align_module._ORG_KEYS == known

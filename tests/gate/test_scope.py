@@ -13,7 +13,7 @@ from gatekit import CORPUS, ROOT, SEEDS
 from factcheck.align import build_entities
 from factcheck.engine import analyse_paths, assign_ids, load_ruleset, run_rules
 from factcheck.extract import LINK_KINDS
-from factcheck.scope import ENTITY_ATTRS, LAYER_KINDS, fact_subjects, keep_subjects
+from factcheck.scope import ENTITY_ATTRS, LAYER_KINDS, fact_subjects, has_fact_subject, keep_subjects
 
 sys.path.insert(0, str(ROOT))
 from bench import generate  # noqa: E402
@@ -83,3 +83,14 @@ def test_a_kept_link_claim_has_one_of_the_subjects_check_looks_for(corpora) -> N
         for claim, resolved in zip(kept, analysis.alignment.claims):
             if claim.kind in LAYER_KINDS:
                 assert resolved.subject in fact_subjects(claim, analysis.alignment.entities), (paths, claim)
+
+
+def test_has_fact_subject_answers_as_fact_subjects_does(corpora) -> None:
+    for paths in corpora:
+        analysis = analyse_paths(paths)
+        entities = analysis.alignment.entities
+        layer = [c for c in analysis.claims if c.kind in LAYER_KINDS and c.kind not in LINK_KINDS]
+        every = set().union(*(fact_subjects(c, entities) for c in layer))
+        for subjects in [set(), every, *({s} for s in sorted(every)[:40]), {"entity:nothing"}]:
+            for claim in layer:
+                assert has_fact_subject(claim, entities, subjects) == bool(fact_subjects(claim, entities) & subjects)

@@ -7,10 +7,10 @@ Only the table uses ``color``.
 from __future__ import annotations
 
 import enum
+import importlib
 from collections.abc import Callable
 
 from factcheck.model import Report
-from factcheck.report import csv_format, github, json_format, junit, markdown, sarif, table
 
 
 class OutputFormat(str, enum.Enum):
@@ -25,14 +25,25 @@ class OutputFormat(str, enum.Enum):
 
 Reporter = Callable[..., str]
 
+def _lazy(module: str) -> Reporter:
+    """The ``render`` of ``factcheck.report.<module>``, imported when first called: a run
+    needs one format, and the table's and SARIF's imports (tabulate, the rule docs) take time."""
+
+    def render(report: Report, **options: object) -> str:
+        return importlib.import_module(f"factcheck.report.{module}").render(report, **options)
+
+    render.__qualname__ = render.__name__ = f"{module}.render"
+    return render
+
+
 REPORTERS: dict[OutputFormat, Reporter] = {
-    OutputFormat.TABLE: table.render,
-    OutputFormat.JSON: json_format.render,
-    OutputFormat.CSV: csv_format.render,
-    OutputFormat.MARKDOWN: markdown.render,
-    OutputFormat.SARIF: sarif.render,
-    OutputFormat.GITHUB: github.render,
-    OutputFormat.JUNIT: junit.render,
+    OutputFormat.TABLE: _lazy("table"),
+    OutputFormat.JSON: _lazy("json_format"),
+    OutputFormat.CSV: _lazy("csv_format"),
+    OutputFormat.MARKDOWN: _lazy("markdown"),
+    OutputFormat.SARIF: _lazy("sarif"),
+    OutputFormat.GITHUB: _lazy("github"),
+    OutputFormat.JUNIT: _lazy("junit"),
 }
 
 

@@ -116,10 +116,14 @@ def _write(value: Any, out: list[str], newline: str) -> None:
         for key, item in value.items():
             if type(key) is not str:
                 raise TypeError(f"report keys must be strings, not {key!r}")
-            out.append(sep)
-            out.append(_STRING(key))
-            out.append(": ")
-            _write(item, out, inner)
+            of = type(item)
+            if of is str:  # most values: no call for them
+                out.append(f"{sep}{_STRING(key)}: {_STRING(item)}")
+            elif of is int:
+                out.append(f"{sep}{_STRING(key)}: {int.__repr__(item)}")
+            else:
+                out.append(f"{sep}{_STRING(key)}: ")
+                _write(item, out, inner)
             sep = "," + inner
         out.append(newline + "}")
     elif kind is list or kind is tuple:
