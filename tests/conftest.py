@@ -14,6 +14,17 @@ from factcheck.checks import CHECKS, CheckKind
 
 
 @pytest.fixture
+def isolated_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run in an empty folder, so no config file of the checkout is found, and without the
+    debugging switch (a test of an error message must see the message, not a traceback)."""
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    monkeypatch.delenv("FACTCHECK_DEBUG", raising=False)
+    return work
+
+
+@pytest.fixture
 def fake_kind(monkeypatch: pytest.MonkeyPatch) -> CheckKind:
     """Register the test-only ``same-value`` check kind."""
     monkeypatch.setitem(CHECKS, SAME_VALUE.name, SAME_VALUE)

@@ -20,14 +20,10 @@ pytestmark = pytest.mark.usefixtures("fake_pipeline", "only_test_rules")
 
 
 @pytest.fixture(autouse=True)
-def isolated_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Run in an empty folder so no config file from the checkout is discovered."""
-    work = tmp_path / "work"
-    work.mkdir()
-    monkeypatch.chdir(work)
-    monkeypatch.delenv("FACTCHECK_DEBUG", raising=False)
+def _isolated(isolated_cwd: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every CLI test runs in an empty folder (tests/conftest.py), colour rules unset."""
     monkeypatch.delenv("NO_COLOR", raising=False)
-    return work
+    return isolated_cwd
 
 
 def invoke(*args: str | Path) -> Result:

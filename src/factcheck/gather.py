@@ -92,9 +92,6 @@ class _File:
         assert self.content is not None
         return (self.content, self.name, self.markup)
 
-    def ids(self, count: int) -> list[str]:
-        return [article_id(self.name, k) for k in range(count)]
-
 
 def default_jobs() -> int:
     """The number of cores this process may use."""
@@ -411,20 +408,16 @@ def _decode_facts(facts: Sequence[tuple[int, bytes]], ids: Sequence[str]) -> lis
 
 def _documents(f: _File, blob: bytes, source: str) -> tuple[list[Document], list[int]]:
     meta = _meta(f, blob)
-    ids = f.ids(len(meta["docs"]))
-    docs = [codec.decode_document(m, id=i, path=f.path, source=source) for m, i in zip(meta["docs"], ids)]
-    return docs, list(meta["claims"])
+    return _decode_documents(f.path, meta["docs"], source=source), list(meta["claims"])
 
 
 def _meta(f: _File, blob: bytes) -> dict[str, Any]:
-    """A file's stored document metadata and claim counts, parsed."""
+    """A file's stored document metadata (as stored: ``_decode_documents`` rebuilds them) and
+    claim counts, parsed."""
     try:
-        meta = json.loads(blob)  # document metadata is written untagged (codec.encode_document) ...
+        meta = json.loads(blob)
     except ValueError:
         raise codec.CodecError(f"stored documents of {f.path} are not JSON") from None
-    if isinstance(meta, dict) and any(isinstance(v, dict) for m in meta.get("docs", ()) if isinstance(m, dict)
-                                      for v in m.values()):
-        meta = codec.loads(blob)  # ... unless a field of another type needed a tag
     if not isinstance(meta, dict) or not isinstance(meta.get("docs"), list) or not isinstance(meta.get("claims"), list):
         raise codec.CodecError(f"stored documents of {f.path} are not in the expected shape")
     return meta
@@ -439,8 +432,8 @@ def _decode_documents(path: str, metas: Sequence[Any], *, sections: bool = True,
     for k, m in enumerate(metas):
         if type(m) is not dict:
             raise codec.CodecError(f"stored documents of {path} are not in the expected shape")
-        if any(type(v) is dict for v in m.values()):
-            m = codec.loads(codec.dumps(m))  # a field of another type needed a tag
+        if any(type(v) is dict for v in m.values()):  # written untagged (codec.encode_document) ...
+            m = codec.loads(codec.dumps(m))  # ... unless a field of another type needed a tag
         if not sections and "sections" in m:
             m = {key: v for key, v in m.items() if key != "sections"}
         out.append(codec.decode_document(m, id=article_id(name, k), path=path, source=source))
@@ -744,9 +737,9 @@ def refresh(paths: Sequence[str | Path], lexicon: Lexicon, extractor: Extractor,
     documents = claims = 0
     for f in files:
         problems.extend(f.problems)
-        blob = f.extracted.docs if f.extracted is not None else f.entry.docs if f.entry is not None else None
+        blob = _docs_blob(f)
         if blob is not None:
-            counts = _documents(f, blob, "")[1]
+            counts = _meta(f, blob)["claims"]  # the counts only: no document is rebuilt
             documents += len(counts)
             claims += sum(counts)
     with_entry = sum(1 for f in files if f.entry is not None or f.extracted is not None)

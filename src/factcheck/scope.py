@@ -100,8 +100,7 @@ def fact_subjects(claim: Claim | LayerClaim, entities: Entities) -> set[str]:
     alias or an award: not ``LINK_KINDS``): the entity of one of its names, or its own subject.
     ``check`` loads in full only the link claims of the corpus with a subject that a new release's
     facts have (a test holds align to this)."""
-    names = [n for n in (claim.value, claim.attr("en"), claim.attr("zh")) if isinstance(n, str) and n]
-    return {f"entity:{entities.entity(n)}" for n in names} | {f"entity:{claim.subject}"}
+    return {f"entity:{entities.entity(n)}" for n in _names(claim)} | {f"entity:{claim.subject}"}
 
 
 def has_fact_subject(claim: Claim | LayerClaim, entities: Entities, subjects: set[str]) -> bool:
@@ -115,10 +114,12 @@ def has_fact_subject(claim: Claim | LayerClaim, entities: Entities, subjects: se
     """
     if "entity:" + claim.subject in subjects:
         return True
-    for name in (claim.value, claim.attr("en"), claim.attr("zh")):
-        if isinstance(name, str) and name and "entity:" + entities.entity(name) in subjects:
-            return True
-    return False
+    return any("entity:" + entities.entity(name) in subjects for name in _names(claim))
+
+
+def _names(claim: Claim | LayerClaim) -> list[str]:
+    """The names a kept link claim's fact can be about: its value and its English and Chinese names."""
+    return [n for n in (claim.value, claim.attr("en"), claim.attr("zh")) if isinstance(n, str) and n]
 
 
 def link_keys(claim: Claim, lexicon: Lexicon) -> tuple[str, ...]:

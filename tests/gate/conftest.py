@@ -12,13 +12,9 @@ from factcheck import engine
 
 
 @pytest.fixture(autouse=True)
-def isolated_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Run in an empty folder, so no config file of the checkout is found."""
-    work = tmp_path / "work"
-    work.mkdir()
-    monkeypatch.chdir(work)
-    monkeypatch.delenv("FACTCHECK_DEBUG", raising=False)
-    return work
+def _isolated(isolated_cwd: Path) -> Path:
+    """Every gate test runs in an empty folder (tests/conftest.py)."""
+    return isolated_cwd
 
 
 @pytest.fixture

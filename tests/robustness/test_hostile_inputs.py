@@ -26,12 +26,7 @@ EN = ("Cyberport annual report\n\nHONG KONG, Sept 13, 2023 – Cyberport today p
       "A total of 12 projects took part, including 5 from manufacturing and 4 from services.\n")
 
 
-@pytest.fixture(autouse=True)
-def _no_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    work = tmp_path / "cwd"
-    work.mkdir()
-    monkeypatch.chdir(work)
-    monkeypatch.delenv("FACTCHECK_DEBUG", raising=False)
+pytestmark = pytest.mark.usefixtures("isolated_cwd")  # tests/conftest.py: no config of the checkout
 
 
 def run(*paths: Path | str, fmt: str = "json") -> tuple[Result, dict]:
