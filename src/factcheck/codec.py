@@ -40,6 +40,7 @@ import datetime
 import enum
 import importlib
 import json
+import operator
 import zlib
 from collections.abc import Mapping, Sequence
 from functools import cache
@@ -486,11 +487,10 @@ def encode_row(number: int, claim: Claim, docs: Mapping[str, int]) -> list[Any]:
     quantity = claim.number
     if quantity is None:
         number_row: list[Any] | None = None
-    elif type(quantity) is Quantity and all(_plain_attr(getattr(quantity, f)) for f in _QUANTITY_FIELDS):
-        number_row = ["q", *(list(v) if type(v) is tuple else v
-                             for v in (getattr(quantity, f) for f in _QUANTITY_FIELDS))]
     else:
-        number_row = ["g", encode_value(quantity, docs)]
+        number_row = _quantity_row(quantity) if type(quantity) is Quantity else None
+        if number_row is None:
+            number_row = ["g", encode_value(quantity, docs)]
     if claim.parts and not all(type(part) is Claim for part in claim.parts):
         rest["parts"] = encode_value(claim.parts, docs)
     parts = [encode_row(k, part, docs) for k, part in enumerate(claim.parts)] if "parts" not in rest else None
@@ -505,6 +505,24 @@ def encode_row(number: int, claim: Claim, docs: Mapping[str, int]) -> list[Any]:
         parts or None,
         {"d": [[k, v] for k, v in rest.items()]} if rest else None,
     ]
+
+
+_QUANTITY_VALUES = operator.attrgetter(*_QUANTITY_FIELDS)
+
+
+def _quantity_row(quantity: Quantity) -> list[Any] | None:
+    """``["q", field...]`` for a Quantity whose fields are all plain (a tuple as a list), else
+    ``None`` (it is written tagged). One pass: every fact claim has a quantity."""
+    row: list[Any] = ["q"]
+    plain = _PLAIN_VALUES
+    for v in _QUANTITY_VALUES(quantity):
+        if type(v) in plain:
+            row.append(v)
+        elif type(v) is tuple and all(type(x) in plain for x in v):
+            row.append(list(v))
+        else:
+            return None
+    return row
 
 
 def _plain_attr(value: Any) -> bool:

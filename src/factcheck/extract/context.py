@@ -89,6 +89,10 @@ def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
+# an English name in brackets right after a Chinese one: 「創客中國」(Maker China)
+_ENGLISH_AFTER = re.compile(r"[」”\"]?\s*[（(]\s*([A-Z][A-Za-z0-9&'’\- ]{3,80}?)\s*[)）]")
+
+
 class Ctx:
     """Per-document state shared by the extractors."""
 
@@ -230,8 +234,13 @@ class Ctx:
 
     def _english_name_of(self, name: str) -> str | None:
         """The English name written in brackets after a Chinese event name, anywhere in the text."""
-        for m in re.finditer(re.escape(name) + r"[」”\"]?\s*[（(]\s*([A-Z][A-Za-z0-9&'’\- ]{3,80}?)\s*[)）]", self.text):
-            return m.group(1)
+        text = self.text
+        at = text.find(name)
+        while at >= 0:  # one compiled pattern, matched after each occurrence (no regex per name)
+            m = _ENGLISH_AFTER.match(text, at + len(name))
+            if m:
+                return m.group(1)
+            at = text.find(name, at + 1)
         return None
 
     def _year_near(self, text: str, start: int, end: int) -> int | None:

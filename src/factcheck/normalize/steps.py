@@ -106,6 +106,8 @@ def collapse_spaces(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+# Names, metrics and series labels recur in release after release: remember their keys.
+@functools.lru_cache(maxsize=1 << 16)
 def text_key(text: str) -> str:
     """A comparison key: NFKC, Simplified, casefolded, spaces collapsed.
 
