@@ -77,7 +77,9 @@ def read_numbers(ctx: Ctx, quantities: list[Any]) -> list[Read]:
             elif _zh_not_a_count(text, q, after, lex):
                 continue
             noun = None
-            if q.kind == "cardinal":
+            if q.kind == "cardinal" and q.unit and text_key(q.unit) in lex.cue("zh", "counted_classifiers"):
+                noun = Noun(lex.metric_of(q.unit), q.unit, after, after)  # 三輪評審: rounds, not judges
+            elif q.kind == "cardinal":
                 noun = zh_noun_after(text, after, lex, classifier=None if top else q.unit)
                 if noun is None or (noun.start == noun.end and not top):
                     before = zh_noun_before(text, q.start, lex, ctx.sentence_of(q.start)[0])

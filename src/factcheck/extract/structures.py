@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from factcheck.extract.context import Ctx
-from factcheck.extract.nouns import en_noun_after, zh_noun_after, zh_phrase_after
+from factcheck.extract.nouns import Noun, en_noun_after, zh_noun_after, zh_phrase_after
 from factcheck.extract.quantities import Read, clause_start, interval_of, span_end, span_start
 from factcheck.lexicon import Lexicon
 from factcheck.model import Claim, Interval
@@ -87,6 +87,7 @@ def find_compositions(ctx: Ctx, reads: list[Read]) -> tuple[list[Claim], dict[in
         parts = _same_kind(parts, total)
         if not parts:
             continue
+        total = _total_of_parts(ctx, reads, i, parts[0], sent)
         part_claims = []
         displays: dict[int, str] = {}
         for part in parts:
@@ -154,6 +155,42 @@ def _same_kind(parts: list[Read], total: Read) -> list[Read]:
     return parts
 
 
+def _counted(read: Read) -> Noun | None:
+    """The lexicon noun right after a number (after its classifier), if any."""
+    noun = read.noun
+    if noun and noun.metric and 0 <= noun.start - read.after <= 1:
+        return noun
+    return None
+
+
+def _total_of_parts(ctx: Ctx, reads: list[Read], i: int, first: Read, sent: tuple[int, int]) -> Read:
+    """The total the parts belong to: the number before the marker (``reads[i]``), unless it counts
+    something else than the parts do and an earlier number of the sentence counts what they do
+    ("over 1,800 technology companies and more than 15,000 people, including 1,100 companies at
+    …": the companies' total is 1,800, not 15,000). Parts of a kind of their own stay with the
+    number before the marker ("230 member organisations, including 160 fintech companies")."""
+    total, part = reads[i], _counted(first)
+    noun = _counted(total)
+    if part is None or noun is None or _counts_same(noun, part):
+        return total
+    for j in range(i - 1, -1, -1):
+        earlier = reads[j]
+        if earlier.q.start < sent[0]:
+            break
+        noun = _counted(earlier)
+        if noun is not None and earlier.q.kind == total.q.kind and _counts_same(noun, part):
+            return earlier
+    return total
+
+
+def _counts_same(total: Noun, part: Noun) -> bool:
+    """A part counts what its total counts: the same metric, or a noun the total's noun ends with
+    ("technology companies" / "companies", "科技公司" / "公司")."""
+    if total.key == part.key:
+        return True
+    return bool(part.text) and text_key(total.text).endswith(text_key(part.text))
+
+
 def _has_total_marker(ctx: Ctx, total: Read) -> bool:
     text = ctx.text
     before = text[max(0, total.q.start - 6) : total.q.start]
@@ -172,6 +209,15 @@ def _label_end(text: str, start: int, limit: int) -> int:
     return start + cut.start() if cut else end
 
 
+# up to three words after an English part, not running into a place or a clause: "900 non-resident",
+# "700 companies at the InnoCentres" -> "companies"; a part with no noun is told by its place
+# ("417 in the InnoParks")
+_EN_LABEL_STOP = r"(?:and|or|at|in|of|for|from|to|with|by|on|the|a|an|which|that|who|were|was|are|is)(?![\w\-])"
+_EN_PART_LABEL = re.compile(rf"\s*(?!{_EN_LABEL_STOP})([A-Za-z][\w\-]*(?:\s+(?!{_EN_LABEL_STOP})[A-Za-z][\w\-]*){{0,2}})",
+                            re.IGNORECASE)
+_EN_PLACE_LABEL = re.compile(r"\s*([A-Za-z][\w\-]*(?:\s+(?!and\b)[A-Za-z][\w\-]*){0,2})")
+
+
 def _part_label(ctx: Ctx, part: Read) -> tuple[str, str]:
     """What tells a part apart, as a key and as written: the words after it ("間駐園區" -> 駐園區;
     "900 non-resident")."""
@@ -180,7 +226,7 @@ def _part_label(ctx: Ctx, part: Read) -> tuple[str, str]:
         phrase, start, _e = zh_phrase_after(text, part.after, limit=8)
         phrase = re.split(r"[、，,及和与;；]", phrase)[0]
         return text_key(phrase), ctx.norm.quote(start, start + len(phrase)) if phrase else ""
-    m = re.match(r"\s*([A-Za-z][\w\-]*(?:\s+(?!and\b)[A-Za-z][\w\-]*){0,2})", text[part.after : part.after + 40])
+    m = _EN_PART_LABEL.match(text, part.after, part.after + 40) or _EN_PLACE_LABEL.match(text, part.after, part.after + 40)
     if not m:
         return "", ""
     return text_key(m.group(1)), m.group(1)
