@@ -31,6 +31,9 @@ def _en_counters(lexicon: Lexicon) -> re.Pattern[str]:
     return re.compile(r"\s+(" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
 
 
+_CONSECUTIVE = re.compile(r"\s+consecutive\s+(?:times|editions|sessions|years)\b", re.IGNORECASE)
+
+
 def find_editions(ctx: Ctx, quantities: list) -> list[Claim]:
     claims = []
     for q in quantities:
@@ -42,7 +45,9 @@ def find_editions(ctx: Ctx, quantities: list) -> list[Claim]:
         kind, end = found
         subject = ctx.subject(q.start)
         if not subject[0].startswith("series:"):
-            continue  # an edition of what? without a series there is nothing to compare
+            subject = _event_named(ctx, q.start)
+            if subject is None:
+                continue  # an edition of what? without a series there is nothing to compare
         year = subject[3].split(":", 1)[1]
         metric = "edition-ordinal" if kind == "edition" else "editions-held"
         label = "edition ordinal" if kind == "edition" else "editions held"
@@ -51,6 +56,35 @@ def find_editions(ctx: Ctx, quantities: list) -> list[Claim]:
             number=q, attrs=(("year", int(year) if year.isdigit() else None),),
         ))
     return claims
+
+
+def _event_named(ctx: Ctx, i: int) -> tuple[str, str, str, str] | None:
+    """The release's own event when the sentence at ``i`` names it, wherever the sentence stands: a
+    boilerplate "About the Conference" counts the Conference's editions, not its organiser's
+    ("中国国际人才交流大会创办于2000年，……至今已连续举办二十一届")."""
+    event = ctx.event
+    if event is None or event.year is None or not event.label:
+        return None
+    s, e = ctx.sentence_of(i)
+    if text_key(event.label) not in text_key(ctx.text[s:e]):
+        return None
+    return (f"series:{event.series}", event.label, "sentence: names the release's event", f"edition:{event.year}")
+
+
+def _names_series_after(ctx: Ctx, end: int) -> bool:
+    """Whether a series name (the release's event, or one from the lexicon) starts right after
+    ``end`` (after blanks)."""
+    text = ctx.text
+    start = end
+    while start < len(text) and text[start] == " ":
+        start += 1
+    if start == end:
+        return False
+    event = ctx.event
+    if event is not None and event.label and text[start : start + len(event.label)].casefold() == event.label.casefold():
+        return True
+    found = ctx.series_in(text[start : start + 80])
+    return bool(found) and found[0][0] == 0
 
 
 def _zh(ctx: Ctx, q) -> tuple[str, int] | None:
@@ -89,6 +123,8 @@ def _en(ctx: Ctx, q) -> tuple[str, int] | None:
         if word in ("edition", "annual", "instalment", "installment") or verbs.search(text, sent[0], sent[1]):
             return ("edition", end)
         return None
+    if q.kind == "ordinal" and _names_series_after(ctx, q.end):
+        return ("edition", q.end)  # "The 21st China International Talent Exchange Conference opened"
     if q.kind == "ordinal":
         # "is being held for the ninth year", "now in its ninth year"
         year = re.match(r"\s+(?:consecutive\s+)?year\b", text[q.end : q.end + 24])
@@ -101,4 +137,9 @@ def _en(ctx: Ctx, q) -> tuple[str, int] | None:
         held = re.match(r"\s+(times|editions)\b", text[q.end : q.end + 12])
         if held and verbs.search(text, max(sent[0], q.start - 30), sent[1]):
             return ("editions_held", q.end + held.end())
+        # "has been held for 21 consecutive sessions / years"
+        run = _CONSECUTIVE.match(text, q.end)
+        if run and re.search(r"\bfor\s+$", text[max(sent[0], q.start - 6) : q.start]) \
+                and verbs.search(text, max(sent[0], q.start - 30), q.start):
+            return ("editions_held", run.end())
     return None
