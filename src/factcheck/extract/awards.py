@@ -64,9 +64,10 @@ def find_awards(ctx: Ctx, names: list[Name] | None = None) -> list[Claim]:
     return out
 
 
-# "冠軍城視分析（UrbanEye Analytics）團隊", "季軍得主綠脈科技", "冠軍由雲帆智能奪得", "季軍則為…的醫程科技"
+# "冠軍城視分析（UrbanEye Analytics）團隊", "季軍得主綠脈科技", "冠軍由雲帆智能奪得", "季軍則為…的醫程科技",
+# "頒發大學組季軍予潮汐實驗室"
 _ZH_RANK_FIRST = re.compile(
-    r"(?P<rank>冠军|亚军|季军|殿军|金奖|银奖|铜奖)(?P<glue>得主|则由|由|则为|则是|为|是)?"
+    r"(?P<rank>冠军|亚军|季军|殿军|金奖|银奖|铜奖)(?P<glue>得主|则由|由|则为|则是|为|是|予|给)?"
 )
 _ZH_PAST = re.compile(r"(?:去年|上届|上一届|前届|往届|历届|前年|曾获|曾夺|曾经)[^，。,;；]{0,4}$")
 _ZH_NAME_RUN = re.compile(r"[\u4e00-\u9fff]{2,16}")
@@ -215,6 +216,9 @@ def _zh_awards(ctx: Ctx, names: list[Name]) -> list[Claim]:
     return claims
 
 
+_EN_AFFILIATION = re.compile(r",?\s+(?:from|representing)\s+(?:the\s+)?[A-Z][^,;]*$")
+
+
 def _en_awards(ctx: Ctx) -> list[Claim]:
     text, lex = ctx.text, ctx.lex
     claims: list[Claim] = []
@@ -232,6 +236,11 @@ def _en_awards(ctx: Ctx) -> list[Claim]:
         aux = re.search(r"\s+(?:has been|have been|was|were|is|are|had|has|have)\s*$", text[region_start:region_end])
         if aux:
             region_end = region_start + aux.start()
+        # "BrightArm Robotics from the Hong Kong University of Science and Technology won": the
+        # contestant, not its school
+        affiliation = _EN_AFFILIATION.search(text, region_start, region_end)
+        if affiliation:
+            region_end = affiliation.start()
         listed = split_en_list(text, region_start, region_end)
         listed = [n for n in listed if not _is_frame(n.en or "")]
         if not listed:
