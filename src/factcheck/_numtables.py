@@ -96,6 +96,7 @@ QUAL_PREFIX: dict[str, str] = {k.lower() if k.isascii() else k: v for k, v in _q
 QUAL_SUFFIX: dict[str, str] = {k.lower() if k.isascii() else k: v for k, v in _q["suffix"].items()}
 QUAL_VETO_BEFORE: dict[str, str] = dict(_q["veto_before"])
 QUAL_ROUND_ONLY: frozenset[str] = frozenset(_q["round_only"]["words"])
+QUAL_BARE_ONLY: frozenset[str] = frozenset(_q["bare_only"]["words"])
 QUAL_VETO_UNITS: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in _q["veto_units"].items()}
 
 # ----------------------------------------------------------------------------- units

@@ -2126,6 +2126,8 @@ def _read_number(text: str, s: str, p: int, floor: int, *, ordinal: int | None =
     if pre.qualifier is not None:
         if pre.qual_word in T.QUAL_ROUND_ONLY and not (core.bare or _is_round(core)):
             pre.drop_qualifier()  # 通過3項 is "passed 3", not "over 3"
+        elif pre.qual_word in T.QUAL_BARE_ONLY and not core.bare:
+            pre.drop_qualifier()  # 上3個月 is "the last 3 months"; 上百個 is "a hundred or more"
         elif pre.qual_word in T.QUAL_VETO_UNITS and unit in T.QUAL_VETO_UNITS[pre.qual_word]:
             pre.drop_qualifier()  # 近3年 is "the past 3 years"
     # 達到3.4%以上: "reaching" states the number, 以上 qualifies it
