@@ -41,7 +41,7 @@ CUE_LISTS = {
     "zh": {
         "part_markers", "list_markers", "exhaustive_markers", "speech_verbs", "honorifics", "award_verbs",
         "respectively", "edition_counters", "edition_verbs", "average_markers", "cumulative_markers",
-        "not_count_suffixes", "counted_classifiers", "name_prefixes", "name_heads", "places",
+        "not_count_suffixes", "counted_classifiers", "noun_phrase_breaks", "name_prefixes", "name_heads", "places",
     },
     "en": {
         "part_markers", "list_markers", "exhaustive_markers", "speech_verbs", "honorifics", "award_verbs",

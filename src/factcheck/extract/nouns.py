@@ -70,8 +70,10 @@ def zh_noun_after(text: str, pos: int, lexicon: Lexicon, classifier: str | None 
                 break
             pos = de + 1
             continue
-        m = _zh_terms(lexicon).search(text, pos, phrase_end)
+        terms = _zh_terms(lexicon)
+        m = terms.search(text, pos, phrase_end)
         if m:
+            m = _zh_head(text, m, phrase_end, terms, lexicon)
             return Noun(lexicon.metric_terms.get(m.group(0)), m.group(0), m.start(), m.end())
         if stop and stop.group(0) == "的" and phrase:
             pos = stop.end()
@@ -80,6 +82,24 @@ def zh_noun_after(text: str, pos: int, lexicon: Lexicon, classifier: str | None 
     if classifier and lexicon.metric_terms.get(text_key(classifier)):
         return Noun(lexicon.metric_terms[text_key(classifier)], classifier, pos, pos)
     return None
+
+
+def _zh_head(text: str, m: re.Match[str], end: int, terms: re.Pattern[str], lexicon: Lexicon) -> re.Match[str]:
+    """The head of a Chinese compound noun: its last lexicon noun ("12個國際人才合作項目" counts
+    項目, not 人才; "300間會員機構" counts 機構), following nouns at most two characters apart with
+    no verb between them ("40支隊伍參加項目" still counts 隊伍)."""
+    breaks = lexicon.cue("zh", "noun_phrase_breaks")
+    while True:
+        nxt = terms.search(text, m.end(), end)
+        if nxt is None or nxt.start() - m.end() > 2:
+            return m
+        gap = text_key(text[m.end() : nxt.start()])
+        if (gap and any(b in gap for b in breaks)) or text_key(nxt.group(0)) in breaks:
+            return m  # "隊伍參加…", "隊伍報名" (報名 is a verb after a noun)
+        same = lexicon.metric_terms.get(text_key(nxt.group(0))) == lexicon.metric_terms.get(text_key(m.group(0)))
+        if gap and same:
+            return m  # "39位評審負責評審工作": the noun again, in another phrase
+        m = nxt
 
 
 def zh_phrase_after(text: str, pos: int, limit: int = 10) -> tuple[str, int, int]:
