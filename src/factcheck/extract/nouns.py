@@ -22,6 +22,8 @@ _EN_STOP_WORDS = frozenset("""
 which that who whom whose where when in at from to for with by on across under over into onto through
 including include includes were was are is be been being have has had will would shall should can could may
 might must do does did as than per each via within during between among against about around of ,
+since until till after before because although though if unless whereas the a an this these those its their our
+his her also only respectively compared up down
 """.split())
 _EN_TOKEN = re.compile(r"[A-Za-z][A-Za-z&'’\-]*|\d+(?:\.\d+)?|[,.;:()!?]")
 
@@ -155,8 +157,45 @@ def _is_lexicon_phrase_end(words: list[tuple[str, int, int]], terms: dict[str, s
 # Words between a noun and its number: "累計孵化項目1,020個", "入駐企業超過500家", "參賽隊伍逾 150 隊".
 _ZH_LINK_WORDS = re.compile(
     r"(?:共|共有|合共|总共|共计|合计|总计|达|达到|多达|为|有|现有|已有|约|约有|大约|超过|逾|近|接近|将近|突破|累计|"
-    r"目前|已|增至|增加至|增长至|上升至|升至|减至|跌至|总数|数目|数量|人数|数字|亦|也|则|更|再|\s)+$"
+    r"目前|已|倍增至|倍增到|翻倍至|增到|增加到|增长到|提升至|提升到|上升到|升到|达至|增至|增加至|增长至|上升至|升至|减至|跌至|总数|数目|数量|人数|数字|亦|也|则|更|再|\s)+$"
 )
+
+
+# "the number of Web3 companies has doubled to more than 270", "the number of graduates reached 1,000"
+_EN_NUMBER_OF = re.compile(
+    r"\bnumber of\s+((?:[A-Za-z][\w&'’\-]*\s+){0,4}?[A-Za-z][\w&'’\-]*)\s+"
+    r"(?:has |have |had )?(?:reached|rose to|risen to|grown to|grew to|increased to|climbed to|doubled to|tripled to|"
+    r"stood at|stands at|totalled|totaled|hit|exceeded|surpassed|was|is|were|are)\s+$",
+    re.IGNORECASE,
+)
+
+
+def en_noun_before(text: str, start: int, lexicon: Lexicon, floor: int = 0) -> Noun | None:
+    """The counted noun of "the number of <noun> reached <number>" (a number with no noun after it).
+
+    >>> from factcheck.lexicon import builtin_lexicon
+    >>> text = "the number of Web3 companies has doubled to 270"
+    >>> en_noun_before(text, text.index("270"), builtin_lexicon())
+    Noun(metric='companies', text='companies', start=19, end=28)
+    >>> text = "the number of alumni reached 1,000"
+    >>> en_noun_before(text, text.index("1,000"), builtin_lexicon()).key
+    'en:alumni'
+    """
+    m = _EN_NUMBER_OF.search(text, max(floor, start - 120), start)
+    if not m:
+        return None
+    terms = _en_terms(lexicon)
+    words = [(w.group(0), w.start(), w.end()) for w in _EN_WORD.finditer(text, m.start(1), m.end(1))]
+    for j in range(len(words) - 1, -1, -1):  # the head is the last noun: the longest lexicon phrase ending there
+        for i in range(max(0, j - 3), j + 1):
+            phrase = " ".join(w for w, _, _ in words[i : j + 1]).casefold()
+            if phrase in terms:
+                return Noun(terms[phrase], text[words[i][1] : words[j][2]], words[i][1], words[j][2])
+    word, w_start, w_end = words[-1]
+    return Noun(None, word, w_start, w_end)
+
+
+_EN_WORD = re.compile(r"[A-Za-z][\w&'’\-]*")
 
 
 def zh_noun_before(text: str, start: int, lexicon: Lexicon, floor: int = 0, limit: int = 14) -> Noun | None:

@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 from factcheck.extract.context import Ctx
-from factcheck.extract.nouns import Noun, en_noun_after, zh_noun_after, zh_noun_before
+from factcheck.extract.nouns import Noun, en_noun_after, en_noun_before, zh_noun_after, zh_noun_before
 from factcheck.lexicon import Lexicon
 from factcheck.model import Claim, Interval
 from factcheck.normalize.steps import text_key
@@ -90,6 +90,8 @@ def read_numbers(ctx: Ctx, quantities: list[Any]) -> list[Read]:
                 if not top:
                     continue
             noun = en_noun_after(text, after, lex) if q.kind == "cardinal" else None
+            if q.kind == "cardinal" and (noun is None or noun.metric is None):
+                noun = en_noun_before(text, q.start, lex, ctx.sentence_of(q.start)[0]) or noun
         out.append(Read(q, noun, after, top))
     return out
 
