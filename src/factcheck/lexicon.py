@@ -46,7 +46,7 @@ CUE_LISTS = {
     "en": {
         "part_markers", "list_markers", "exhaustive_markers", "speech_verbs", "honorifics", "award_verbs",
         "respectively", "edition_counters", "edition_verbs", "average_markers", "cumulative_markers",
-        "not_count_prefixes", "name_heads",
+        "not_count_prefixes", "address_words", "name_heads",
     },
 }
 

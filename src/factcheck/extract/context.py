@@ -205,7 +205,7 @@ class Ctx:
         # (read on text that keeps its capitals: English names are found by them)
         cased_title = to_simplified(unicodedata.normalize("NFKC", self.doc.title)) if self.doc.title else ""
         for where, text in (("headline", cased_title), ("lead", self.text[:head_end])):
-            found = _unlisted_series(text, self.lang)
+            found = _unlisted_series(text, self.lang, headline=where == "headline")
             if found is None:
                 continue
             name, year, key = found
@@ -374,8 +374,13 @@ _EN_EVENT = re.compile(
     r"(?:(?P<y1>(?:19|20)\d\d)[ \t]+)?(?:the[ \t]+)?(?P<name>(?:[A-Z][\w&'’\-]*[ \t]+(?:(?:and|of|for|in|on|the|&|[–—-])[ \t]+)?){1,12}?"
     r"(?:Contest|Competition|Awards?|Expo|Summit|Forum|Festival|Fair|Conference|Challenge|Hackathon|Week|Cup|Championships?|"
     r"Show|Exhibition|Day|Series|Symposium|Prize))\b"
+    # a venue or a body named after an event is not the event: "Hong Kong Convention and Exhibition Centre"
+    r"(?![ \t]+(?:Centre|Center|Halls?|Building|Park|Plaza|Complex|Grounds?|Arena|Stadium|Hotel|Venue|Secretariat|"
+    r"Office|Committee)\b)"
     r"(?:[ \t]+(?P<y2>(?:19|20)\d\d))?"
 )
+# a headline that opens with a name and a year names the event: "InnoEX 2024 to open next week"
+_EN_HEADLINE_EVENT = re.compile(r"(?P<name>[A-Z][\w&'’\-]*(?:[ \t]+[A-Z][\w&'’\-]*){0,4})[ \t]+(?P<y2>(?:19|20)\d\d)\b(?![/\-–]\d)")
 _EN_NOT_SERIES = re.compile(
     r"^(?:Gold|Silver|Bronze|Grand|Merit|Special|Best|Champion|First|Second|Third|Top|Young|Outstanding|PRESS|Press|"
     r"News|NEWS|For|FOR)\b")
@@ -387,7 +392,7 @@ def _en_series_key(name: str) -> str:
     return key
 
 
-def _unlisted_series(text: str, lang: str) -> tuple[str, int | None, str] | None:
+def _unlisted_series(text: str, lang: str, headline: bool = False) -> tuple[str, int | None, str] | None:
     """(name as written in the normalised text, year, series key) of an event not in the lexicon."""
     if lang == "en":
         best = None
@@ -398,6 +403,10 @@ def _unlisted_series(text: str, lang: str) -> tuple[str, int | None, str] | None
             score = (bool(m.group("y1") or m.group("y2")), len(name.split()))
             if best is None or score > best[0]:
                 best = (score, m)
+        if best is None and headline:
+            named = _EN_HEADLINE_EVENT.match(text)
+            if named and not _EN_NOT_SERIES.match(named.group("name")):
+                return named.group("name"), int(named.group("y2")), f"en:{_en_series_key(named.group('name'))}"
         if best is None:
             return None
         m = best[1]

@@ -118,7 +118,16 @@ def _en_top(text: str, q: Any) -> bool:
     return bool(m and m.group(1).casefold() == "top")
 
 
+@lru_cache(maxsize=8)
+def _en_address(lexicon: Lexicon) -> re.Pattern[str]:
+    """After a house number: up to three capitalised words and a street word ("1 Expo Drive"), or a floor ("38/F")."""
+    words = "|".join(re.escape(w) for w in sorted(lexicon.cue("en", "address_words"), key=len, reverse=True)) or r"(?!)"
+    return re.compile(rf"/F\b|\s+(?:[A-Z][\w'’\-]*\s+){{0,3}}(?:{words})\b", re.IGNORECASE)
+
+
 def _en_not_a_count(text: str, q: Any, lex: Lexicon) -> bool:
+    if _en_address(lex).match(text, q.end):
+        return True  # an address: "1 Expo Drive", "38/F"
     m = _EN_WORD_BEFORE.search(text, max(0, q.start - 20), q.start)
     if m and m.group(1).casefold() in set(lex.cue("en", "not_count_prefixes")) | {"top", "per", "each", "every", "no."}:
         return True

@@ -170,6 +170,13 @@ def _total_of_parts(ctx: Ctx, reads: list[Read], i: int, first: Read, sent: tupl
     …": the companies' total is 1,800, not 15,000). Parts of a kind of their own stay with the
     number before the marker ("230 member organisations, including 160 fintech companies")."""
     total, part = reads[i], _counted(first)
+    origin = _counted(total)
+    if i > 0 and reads[i - 1].q.start >= sent[0] and reads[i - 1].q.kind == total.q.kind \
+            and part is not None and origin is not None and not _counts_same(origin, part) \
+            and _ORIGIN_BEFORE.search(ctx.text, max(sent[0], total.q.start - 6), total.q.start):
+        # "More than 500 exhibitors from 15 countries, including 200 start-ups": the countries say
+        # where the exhibitors come from; the parts belong to the exhibitors
+        return reads[i - 1]
     noun = _counted(total)
     if part is None or noun is None or _counts_same(noun, part):
         return total
@@ -181,6 +188,9 @@ def _total_of_parts(ctx: Ctx, reads: list[Read], i: int, first: Read, sent: tupl
         if noun is not None and earlier.q.kind == total.q.kind and _counts_same(noun, part):
             return earlier
     return total
+
+
+_ORIGIN_BEFORE = re.compile(r"(?:\bfrom|来自|來自)\s*(?:over|more than|about|some|nearly|近|逾|超过)?\s*$", re.IGNORECASE)
 
 
 def _counts_same(total: Noun, part: Noun) -> bool:
