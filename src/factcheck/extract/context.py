@@ -368,6 +368,11 @@ _ZH_EVENT_HEAD = (r"(?:创客节|嘉年华|颁奖典礼|颁奖礼|黑客松|马�
 _ZH_ORDINAL_EVENT = re.compile(
     rf"第[0-9一二三四五六七八九十百两]+[届度]\s*[「“\"]?(?P<name>[\u4e00-\u9fffA-Za-z0-9·]{{2,24}}?{_ZH_EVENT_HEAD})(?![\u4e00-\u9fff])?"
 )
+# a headline that opens with a year and an unquoted event name: "2024前海深港青年創新創業大賽總決賽舉行"
+_ZH_YEAR_EVENT = re.compile(
+    r"\s*(?P<year>(?:19|20)\d\d)\s*年?\s*(?P<name>(?:(?!今日|今天|举行|举办|开幕|闭幕|圆满|顺利|成功|隆重|正式|启动|落幕|"
+    rf"揭晓|公布)[\u4e00-\u9fffA-Za-z·]){{2,24}}{_ZH_EVENT_HEAD})"
+)
 _ZH_NOT_SERIES = re.compile(r"^(?:今届|本届|是次|该|此|这|今年|上届|去年|首届|历届|每届)")
 _ZH_QUOTED_EVENT = re.compile(rf"[「“\"](?P<name>[^」”\"]{{2,30}}?{_ZH_EVENT_HEAD})\s*(?P<year>(?:19|20)\d\d)?[」”\"]")
 _EN_EVENT = re.compile(
@@ -417,6 +422,8 @@ def _unlisted_series(text: str, lang: str, headline: bool = False) -> tuple[str,
     year = None
     if m is None:
         m = _ZH_QUOTED_EVENT.search(text)
+        if m is None and headline:
+            m = _ZH_YEAR_EVENT.match(text)
         if m is None:
             return None
         year = int(m.group("year")) if m.group("year") else None
