@@ -592,17 +592,16 @@ class Scope:
         return out
 
 
-def files_key(files: Sequence[_File]) -> str | None:
+def files_key(files: Sequence[tuple[str, os.stat_result | None]]) -> str | None:
     """Names a corpus state: every file's path, device, inode, size and modification and change
     times, in reading order (``None`` when a file could not be examined). A corpus snapshot is
     kept under this name only when every file's content is known for these stat results the way
     the stat cache knows it (``ClaimIndex.known_contents``), so a changed file is always noticed."""
     digest = hashlib.sha256()
-    for f in files:
-        st = f.stat
+    for path, st in files:
         if st is None:
             return None
-        digest.update(f"{f.path}\0{st.st_dev}\0{st.st_ino}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\n"
+        digest.update(f"{path}\0{st.st_dev}\0{st.st_ino}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\n"
                       .encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
@@ -669,10 +668,10 @@ def gather_scope(new: Sequence[str | Path], corpus: Sequence[str | Path], lexico
     fresh = gather(new, lexicon, extractor, index=index, jobs=jobs, progress=progress)
     skip = set(fresh.files)
     problems: list[Problem] = []
-    files = [_File(path, st) for path, st in iter_files(corpus, problems)
-             if st is None or (st.st_dev, st.st_ino) not in skip]
-    walked = frozenset(f.file_id for f in files if f.file_id is not None)
-    key = files_key(files)
+    listed = [(path, st) for path, st in iter_files(corpus, problems)
+              if st is None or (st.st_dev, st.st_ino) not in skip]
+    walked = frozenset((st.st_dev, st.st_ino) for _path, st in listed if st is not None)
+    key = files_key(listed)
     text = index.snapshot(key) if key is not None else None
     extracted = 0
     if text is not None:
@@ -681,6 +680,7 @@ def gather_scope(new: Sequence[str | Path], corpus: Sequence[str | Path], lexico
         except ValueError:
             raise codec.CodecError("the corpus snapshot is not JSON") from None
     else:
+        files = [_File(path, st) for path, st in listed]
         extracted = _corpus_entries(files, lexicon, extractor, index=index, jobs=jobs, progress=progress)
         for f in files:
             problems.extend(f.problems)
@@ -743,7 +743,7 @@ def refresh(paths: Sequence[str | Path], lexicon: Lexicon, extractor: Extractor,
             documents += len(counts)
             claims += sum(counts)
     with_entry = sum(1 for f in files if f.entry is not None or f.extracted is not None)
-    key = files_key(files)
+    key = files_key([(f.path, f.stat) for f in files])
     if key is not None and _trusted(files):  # so that the first check against this corpus finds it
         index.store_snapshot(key, codec.dumps(snapshot_data(files)).encode())
     return Refreshed(len(files), documents, claims, extracted, with_entry - extracted, tuple(problems),

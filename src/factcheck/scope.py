@@ -103,18 +103,32 @@ def fact_subjects(claim: Claim | LayerClaim, entities: Entities) -> set[str]:
     return {f"entity:{entities.entity(n)}" for n in _names(claim)} | {f"entity:{claim.subject}"}
 
 
-def has_fact_subject(claim: Claim | LayerClaim, entities: Entities, subjects: set[str]) -> bool:
+def has_fact_subject(claim: Claim | LayerClaim, entities: Entities, subjects: set[str], *,
+                     memo: dict[str, bool] | None = None) -> bool:
     """Whether ``fact_subjects(claim, entities)`` meets ``subjects``, without building the set
-    (``check`` asks this of every alias and award of a corpus).
+    (``check`` asks this of every alias and award of a corpus). ``memo`` (name -> whether its
+    entity is among ``subjects``, for one ``entities`` and ``subjects``) spares resolving a name
+    again: a corpus names the same organisations thousands of times.
 
     >>> from factcheck.align import Entities
     >>> c = LayerClaim("alias", "d", ["s", "數碼港"], "name:cyberport", "zh-Hant", [["en", "Cyberport"]], 0, 7)
     >>> [has_fact_subject(c, Entities(), s) for s in ({"entity:name:cyberport"}, {"entity:cyberport"}, {"entity:x"})]
     [True, True, False]
+    >>> memo = {}
+    >>> has_fact_subject(c, Entities(), {"entity:cyberport"}, memo=memo), memo
+    (True, {'數碼港': False, 'Cyberport': True})
     """
     if "entity:" + claim.subject in subjects:
         return True
-    return any("entity:" + entities.entity(name) in subjects for name in _names(claim))
+    if memo is None:
+        return any("entity:" + entities.entity(name) in subjects for name in _names(claim))
+    for name in _names(claim):
+        found = memo.get(name)
+        if found is None:
+            found = memo[name] = "entity:" + entities.entity(name) in subjects
+        if found:
+            return True
+    return False
 
 
 def _names(claim: Claim | LayerClaim) -> list[str]:
