@@ -34,7 +34,7 @@ from factcheck.index import RACY_NS, ClaimIndex, Entry, Extracted, IndexUnavaila
 from factcheck.ingest import article_id, decode_source, documents_from_bytes, iter_files, read_bytes
 from factcheck.lexicon import Lexicon, load_lexicon
 from factcheck.model import Claim, Document, Problem
-from factcheck.scope import ENTITY_ATTRS, LayerClaim, Resolver, in_layer, link_keys
+from factcheck.scope import ENTITY_ATTRS, LayerClaim, Resolver, in_layer, link_keys, named_attrs, stored_value
 
 logger = logging.getLogger("factcheck")
 
@@ -484,13 +484,24 @@ class Scope:
                 self.metas.append(metas)
                 self.counts.append(counts)
             documents = self.documents
-            for n, article, idx, kind, value, subject, lang, attrs in data["layer"]:
-                if kind is None:  # a row that needs the full decoder (see snapshot_data)
-                    ((_idx, claim),) = codec.decode_rows([value], [d.id for d in documents[n]])
-                    self.layer.append(claim)
+            strings, rows = data["strings"], data["rows"]
+            if not all(type(s) is str for s in strings):
+                raise codec.CodecError("damaged corpus snapshot: a name is not text")
+            values = [stored_value(v) for v in data["values"]]  # each distinct one once
+            attrsets = [(attrs, named_attrs(attrs)) for attrs in data["attrsets"]]
+            columns = data["layer"]
+            made = LayerClaim.decoded
+            layer = self.layer
+            for n, article, idx, kind, value, subject, lang, attrs in zip(*(columns[c] for c in _LAYER_COLUMNS),
+                                                                          strict=True):
+                if kind < 0:  # a row that needs the full decoder (see snapshot_data)
+                    ((_idx, claim),) = codec.decode_rows([rows[value]], [d.id for d in documents[n]])
+                    layer.append(claim)
                     self._full[id(claim)] = (n, idx)
                     continue
-                self.layer.append(LayerClaim(kind, documents[n][article].id, value, subject, lang, attrs, n, idx))
+                stored, named = attrsets[attrs]
+                layer.append(made(strings[kind], documents[n][article].id, values[value], strings[subject],
+                                  strings[lang], stored, named, n, idx))
             known = [(name, key) for name, key in data.get("org_keys", ()) if type(name) is str and type(key) is str]
         except codec.CodecError:
             raise
@@ -621,16 +632,35 @@ def _trusted(files: Sequence[_File]) -> bool:
 _NAME_ATTRS = ("en", "zh", "full", "issuer")  # the attributes of link claims that hold names
 
 
+_LAYER_COLUMNS = ("file", "article", "idx", "kind", "value", "subject", "lang", "attrs")
+
+
 def snapshot_data(files: Sequence[_File]) -> dict[str, Any]:
     """The snapshot of the corpus files that have documents (each with its index entry):
     ``files``: [path, device, inode, content hash, entry, document metadata, claim counts];
-    ``layer``: [file number, article number, claim number, kind, stored value, subject, lang,
-    the attrs in ``ENTITY_ATTRS``] for each claim of the link layer, or [file number, 0, claim number, null, stored row]
-    for the rare row whose fields need the full decoder; ``org_keys``: [name, ``org_key(name)``] for
-    the names in the layer (computing them is a good part of building the entity graph)."""
+    ``layer``: the claims of the link layer in columns (``_LAYER_COLUMNS``: file number, article
+    number, claim number, kind, stored value, subject, lang, the attrs in ``ENTITY_ATTRS``), where
+    kind, subject and lang are numbers in ``strings``, the value a number in ``values`` and the
+    attrs a number in ``attrsets`` (a corpus repeats them: each distinct one is parsed and decoded
+    once, and one array per column parses several times faster than one per claim); a claim whose
+    row needs the full decoder has kind -1 and its value is a number in ``rows``; ``org_keys``:
+    [name, ``org_key(name)``] for the names in the layer (computing them is a good part of
+    building the entity graph)."""
     out_files: list[list[Any]] = []
-    layer: list[list[Any]] = []
+    columns: dict[str, list[Any]] = {name: [] for name in _LAYER_COLUMNS}
+    strings: dict[str, int] = {}
+    values: dict[str, tuple[int, Any]] = {}
+    attrsets: dict[str, tuple[int, Any]] = {}
+    full: list[Any] = []
     names: set[str] = set()
+
+    def number(table: dict[str, tuple[int, Any]], item: Any) -> int:
+        key = codec.dumps(item)  # by JSON text: 1 and 1.0 (and True) are different values here
+        found = table.get(key)
+        if found is None:
+            found = table[key] = (len(table), item)
+        return found[0]
+
     for f in files:
         blob = _docs_blob(f)
         if blob is None or f.entry is None or f.stat is None or f.content is None:
@@ -649,14 +679,21 @@ def snapshot_data(files: Sequence[_File]) -> dict[str, Any]:
         for row in rows:
             value, rest = row[5], row[20]
             if rest or value[0] not in ("s", "p", "i"):
-                layer.append([n, 0, row[0], None, row, None, None, None])
+                cells = [n, 0, row[0], -1, len(full), -1, -1, -1]
+                full.append(row)
             else:
                 attrs = [a for a in row[17] or () if a[0] in ENTITY_ATTRS]
-                layer.append([n, row[2], row[0], row[1], value, row[6], row[15], attrs])
+                cells = [n, row[2], row[0], strings.setdefault(row[1], len(strings)), number(values, value),
+                         strings.setdefault(row[6], len(strings)), strings.setdefault(row[15], len(strings)),
+                         number(attrsets, attrs)]
                 if value[0] == "s":
                     names.add(value[1])
                 names.update(a[1] for a in attrs if a[0] in _NAME_ATTRS and type(a[1]) is str)
-    return {"files": out_files, "layer": layer, "org_keys": [[name, org_key(name)] for name in sorted(names)]}
+            for name, cell in zip(_LAYER_COLUMNS, cells):
+                columns[name].append(cell)
+    return {"files": out_files, "layer": columns, "strings": list(strings),
+            "values": [item for _n, item in values.values()], "attrsets": [item for _n, item in attrsets.values()],
+            "rows": full, "org_keys": [[name, org_key(name)] for name in sorted(names)]}
 
 
 def gather_scope(new: Sequence[str | Path], corpus: Sequence[str | Path], lexicon: Lexicon, extractor: Extractor, *,
