@@ -22,7 +22,6 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -196,6 +195,9 @@ def extract_files(items: Sequence[tuple[int, bytes, str]], lexicon: Lexicon, ext
             if progress:
                 progress(done, total)
         return
+    # imported here: a check of releases the index holds starts no process
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+
     chunks = _chunks(items, max(1, min(CHUNK_FILES, total // (jobs * 4) or 1)))
     # Under fork the workers inherit the lexicon; otherwise they load the same files again.
     inherit = lexicon if _start_method() == "fork" else None
@@ -432,10 +434,11 @@ def _decode_documents(path: str, metas: Sequence[Any], *, sections: bool = True,
     for k, m in enumerate(metas):
         if type(m) is not dict:
             raise codec.CodecError(f"stored documents of {path} are not in the expected shape")
-        if any(type(v) is dict for v in m.values()):  # written untagged (codec.encode_document) ...
+        if dict in map(type, m.values()):  # written untagged (codec.encode_document) ...
             m = codec.loads(codec.dumps(m))  # ... unless a field of another type needed a tag
         if not sections and "sections" in m:
-            m = {key: v for key, v in m.items() if key != "sections"}
+            m = m.copy()  # (check decodes every document of a corpus this way)
+            del m["sections"]
         out.append(codec.decode_document(m, id=article_id(name, k), path=path, source=source))
     return out
 
