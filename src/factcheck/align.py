@@ -32,12 +32,17 @@ class UnionFind:
         self.parent.setdefault(key, key)
 
     def find(self, key: str) -> str:
-        self.add(key)
-        root = key
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[key] != root:
-            self.parent[key], key = root, self.parent[key]
+        parent = self.parent
+        root = parent.get(key)
+        if root is None:  # a new key is its own group
+            parent[key] = key
+            return key
+        if root == key or parent[root] == root:  # most keys: a root, or one step from it
+            return root
+        while parent[root] != root:
+            root = parent[root]
+        while parent[key] != root:
+            parent[key], key = root, parent[key]
         return root
 
     def union(self, a: str, b: str) -> None:
