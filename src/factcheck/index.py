@@ -637,13 +637,21 @@ def _inspect(path: Path, conn: sqlite3.Connection) -> str:
         header = b""
     if header and not (header == SQLITE_HEADER or SQLITE_HEADER.startswith(header)):
         return "foreign"  # (a header cut short is a file another process is creating now)
-    app = conn.execute("PRAGMA application_id").fetchone()[0]
+    # one read transaction: read apart, the id (0) could come from before another process
+    # created the schema and the tables from after, and a new index would pass for a foreign file
+    conn.execute("BEGIN")
+    try:
+        app = conn.execute("PRAGMA application_id").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] if app == 0 else 0
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("COMMIT")
     if app == 0:
-        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         return "empty" if tables == 0 else "foreign"
     if app != APPLICATION_ID:
         return "foreign"
-    if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA:
+    if version != SCHEMA:
         return "schema"
     return "ok"
 
