@@ -481,7 +481,6 @@ def _report_scope(fresh: Gathered, scope: Scope, ruleset: RuleSet, config: Confi
     corpus_layer = scope.layer_of(old_docs)
     entities = build_entities([*(c for c in new_claims if in_layer(c)), *corpus_layer], lexicon)
     scope.extend([c for claims in fresh.claims for c in claims], Resolver(entities, lexicon))
-    scope.prefetch()  # the texts of the documents selected so far, read while the rest is aligned
     docs = new_docs + old_docs
     new_facts = align(new_docs, new_claims, lexicon, entities=entities).facts  # their keys: no corpus document needed
     subjects = {key[1] for key, claims in new_facts.items() if any(c.doc in focus for c in claims)}

@@ -516,8 +516,6 @@ class Scope:
         self.keys: set[str] = set()  # the link keys whose claims are loaded
         self._loaded: set[tuple[int, int]] = set()
         self._by_entry: dict[int, list[int]] = {}
-        self._prefetched: dict[int, bytes] = {}  # file number -> its bytes, read by ``prefetch``
-        self._reader: Any = None  # the thread of ``prefetch``
         for n, f in enumerate(self.files):
             self._by_entry.setdefault(f.entry, []).append(n)
 
@@ -590,49 +588,19 @@ class Scope:
                 decoded[n] = dict(_decode_layer(blobs[self.files[n].entry], [d.id for d in self.documents[n]]))
             self.picked.setdefault(n, {})[idx] = decoded[n][idx]
 
-    def prefetch(self) -> None:
-        """Start reading (and hashing) the files of the documents whose claims are selected so
-        far, in a thread, for ``load``: reading a file and hashing it release the interpreter
-        lock, so on a second core the ~4,000 reads of a check against 10,000 releases overlap
-        the alignment that decides which documents ``load`` needs. A file the thread could not
-        read or verify is read again by ``load``."""
-        import threading
-
-        wanted = sorted(self.picked)
-        read: dict[int, bytes] = {}
-
-        def work() -> None:
-            try:
-                for n in wanted:
-                    f = self.files[n]
-                    data = read_bytes(f.path, [])
-                    if data is not None and content_hash(data) == f.content:
-                        read[n] = data
-            except Exception:  # noqa: BLE001 - load reads whatever is missing, and reports it
-                logger.debug("prefetching corpus files stopped", exc_info=True)
-
-        self._prefetched = read
-        self._reader = threading.Thread(target=work, name="factcheck-prefetch", daemon=True)
-        self._reader.start()
-
     def load(self, documents: Iterable[Document]) -> dict[int, Document]:
         """These corpus documents in full (with their text, ``Document.source``, read from their
         files, and their sections), by ``id()`` of the document given; a file that changed since
         its claims were read makes the index unusable for this run."""
         out: dict[int, Document] = {}
         done: dict[int, list[Document]] = {}
-        if self._reader is not None:
-            self._reader.join()
-            self._reader = None
         for doc in documents:
             n = self._file_of[id(doc)]
             if n not in done:
                 f = self.files[n]
-                data = self._prefetched.pop(n, None)  # read and verified by prefetch
-                if data is None:
-                    data = read_bytes(f.path, [])
-                    if data is None or content_hash(data) != f.content:
-                        raise IndexUnavailable(f"{f.path} changed during the run")
+                data = read_bytes(f.path, [])
+                if data is None or content_hash(data) != f.content:
+                    raise IndexUnavailable(f"{f.path} changed during the run")
                 done[n] = _decode_documents(f.path, self.metas[n], source=decode_source(data)[0])
             out[id(doc)] = done[n][self.documents[n].index(doc)]
         return out
