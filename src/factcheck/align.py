@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from factcheck.lexicon import Lexicon
@@ -32,12 +32,17 @@ class UnionFind:
         self.parent.setdefault(key, key)
 
     def find(self, key: str) -> str:
-        self.add(key)
-        root = key
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[key] != root:
-            self.parent[key], key = root, self.parent[key]
+        parent = self.parent
+        root = parent.get(key)
+        if root is None:  # a new key is its own group
+            parent[key] = key
+            return key
+        if root == key or parent[root] == root:  # most keys: a root, or one step from it
+            return root
+        while parent[root] != root:
+            root = parent[root]
+        while parent[key] != root:
+            parent[key], key = root, parent[key]
         return root
 
     def union(self, a: str, b: str) -> None:
@@ -132,18 +137,21 @@ def build_entities(claims: Iterable[Claim], lexicon: Lexicon) -> Entities:
                 ent.uf.union(nodes[0], other)
     _join_english_prefixes(ent)
     profiles = [c for c in claims if c.kind == "doc_profile"]
-    _join_versions(ent, profiles)
+    distinctive = _distinctive_numbers(profiles)  # counted once for both joins
+    _join_versions(ent, profiles, distinctive=distinctive)
     _join_issuers(ent, [c for c in claims if c.kind == "name_link" and c.attr("issuer")])
-    _join_events_of_one_day(ent, profiles)
+    _join_events_of_one_day(ent, profiles, distinctive=distinctive)
     return ent
 
 
-def _join_events_of_one_day(ent: Entities, profiles: list[Claim], min_shared: int = 2) -> None:
+def _join_events_of_one_day(ent: Entities, profiles: list[Claim], min_shared: int = 2, *,
+                            distinctive: Callable[[Claim], set[str]] | None = None) -> None:
     """An organisation's Chinese and English releases of one day about one event each, sharing
     some of their less common numbers, are about the same event: "金融科技促進會綠色科技大獎" and
     "FTPA Green Tech Awards" (a looser test than versions, which share most of their numbers).
-    Only where the issuer (joined across the corpus) has exactly one event per language that day."""
-    distinctive = _distinctive_numbers(profiles)
+    Only where the issuer (joined across the corpus) has exactly one event per language that day.
+    ``distinctive``: ``_distinctive_numbers(profiles)``, when the caller has it."""
+    distinctive = distinctive or _distinctive_numbers(profiles)
     by_day: dict[tuple[str, str], dict[str, list[Claim]]] = defaultdict(lambda: defaultdict(list))
     for c in profiles:
         issuer, day = c.attr("issuer"), c.attr("date")
@@ -175,7 +183,8 @@ def _distinctive_numbers(profiles: list[Claim]):
     return numbers
 
 
-def _join_versions(ent: Entities, profiles: list[Claim], min_shared: int = 3, min_share: float = 0.5) -> None:
+def _join_versions(ent: Entities, profiles: list[Claim], min_shared: int = 3, min_share: float = 0.5, *,
+                   distinctive: Callable[[Claim], set[str]] | None = None) -> None:
     """Versions of one release (a Chinese and an English one, Traditional and Simplified) share
     their date and most of their numbers: join their events and their issuers.
 
@@ -183,7 +192,7 @@ def _join_versions(ent: Entities, profiles: list[Claim], min_shared: int = 3, mi
     each other language when that match is mutual and clear: numbers many releases share (city
     statistics, round amounts) must not chain unrelated events together.
     """
-    distinctive = _distinctive_numbers(profiles)
+    distinctive = distinctive or _distinctive_numbers(profiles)
     by_date: dict[str, list[Claim]] = defaultdict(list)
     for c in profiles:
         if c.attr("date") and len(c.value) >= min_shared:

@@ -52,6 +52,7 @@ from factcheck.numbers import Quantity
 
 _PACKAGE = "factcheck"
 _DOCUMENT_FROM_FILE = ("id", "path", "source")
+_DOCUMENT_FROM_FILE_SET = frozenset(_DOCUMENT_FROM_FILE)
 _PLAIN = frozenset((bool, int, float, str))
 _MISSING = dataclasses.MISSING
 
@@ -417,7 +418,7 @@ def decode_document(data: Any, *, id: str, path: str, source: str) -> Document:
     """The document ``encode_document`` gave ``data`` for (already parsed by ``loads``), with
     the fields the file gives."""
     values = _mapping(data)
-    if any(k in values for k in _DOCUMENT_FROM_FILE):
+    if not _DOCUMENT_FROM_FILE_SET.isdisjoint(values):
         raise CodecError("stored document metadata holds file fields")
     try:
         if type(values.get("date")) is str:

@@ -482,9 +482,11 @@ def _report_scope(fresh: Gathered, scope: Scope, ruleset: RuleSet, config: Confi
     entities = build_entities([*(c for c in new_claims if in_layer(c)), *corpus_layer], lexicon)
     scope.extend([c for claims in fresh.claims for c in claims], Resolver(entities, lexicon))
     docs = new_docs + old_docs
-    new_facts = align(docs, new_claims, lexicon, entities=entities).facts
+    new_facts = align(new_docs, new_claims, lexicon, entities=entities).facts  # their keys: no corpus document needed
     subjects = {key[1] for key, claims in new_facts.items() if any(c.doc in focus for c in claims)}
-    scope.add_layer(c for c in corpus_layer if c.kind not in LINK_KINDS and has_fact_subject(c, entities, subjects))
+    memo: dict[str, bool] = {}
+    scope.add_layer(c for c in corpus_layer
+                    if c.kind not in LINK_KINDS and has_fact_subject(c, entities, subjects, memo=memo))
     claims = new_claims + scope.selected(old_docs)
     alignment = keep_subjects(align(docs, claims, lexicon, entities=entities), focus)
     needed = {c.doc for facts in alignment.facts.values() for c in facts if c.doc not in focus}

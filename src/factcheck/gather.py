@@ -22,7 +22,6 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,7 +33,7 @@ from factcheck.index import RACY_NS, ClaimIndex, Entry, Extracted, IndexUnavaila
 from factcheck.ingest import article_id, decode_source, documents_from_bytes, iter_files, read_bytes
 from factcheck.lexicon import Lexicon, load_lexicon
 from factcheck.model import Claim, Document, Problem
-from factcheck.scope import ENTITY_ATTRS, LayerClaim, Resolver, in_layer, link_keys
+from factcheck.scope import ENTITY_ATTRS, LayerClaim, Resolver, in_layer, link_keys, named_attrs, stored_value
 
 logger = logging.getLogger("factcheck")
 
@@ -196,6 +195,9 @@ def extract_files(items: Sequence[tuple[int, bytes, str]], lexicon: Lexicon, ext
             if progress:
                 progress(done, total)
         return
+    # imported here: a check of releases the index holds starts no process
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+
     chunks = _chunks(items, max(1, min(CHUNK_FILES, total // (jobs * 4) or 1)))
     # Under fork the workers inherit the lexicon; otherwise they load the same files again.
     inherit = lexicon if _start_method() == "fork" else None
@@ -432,10 +434,11 @@ def _decode_documents(path: str, metas: Sequence[Any], *, sections: bool = True,
     for k, m in enumerate(metas):
         if type(m) is not dict:
             raise codec.CodecError(f"stored documents of {path} are not in the expected shape")
-        if any(type(v) is dict for v in m.values()):  # written untagged (codec.encode_document) ...
+        if dict in map(type, m.values()):  # written untagged (codec.encode_document) ...
             m = codec.loads(codec.dumps(m))  # ... unless a field of another type needed a tag
         if not sections and "sections" in m:
-            m = {key: v for key, v in m.items() if key != "sections"}
+            m = m.copy()  # (check decodes every document of a corpus this way)
+            del m["sections"]
         out.append(codec.decode_document(m, id=article_id(name, k), path=path, source=source))
     return out
 
@@ -484,13 +487,24 @@ class Scope:
                 self.metas.append(metas)
                 self.counts.append(counts)
             documents = self.documents
-            for n, article, idx, kind, value, subject, lang, attrs in data["layer"]:
-                if kind is None:  # a row that needs the full decoder (see snapshot_data)
-                    ((_idx, claim),) = codec.decode_rows([value], [d.id for d in documents[n]])
-                    self.layer.append(claim)
+            strings, rows = data["strings"], data["rows"]
+            if not all(type(s) is str for s in strings):
+                raise codec.CodecError("damaged corpus snapshot: a name is not text")
+            values = [stored_value(v) for v in data["values"]]  # each distinct one once
+            attrsets = [(attrs, named_attrs(attrs)) for attrs in data["attrsets"]]
+            columns = data["layer"]
+            made = LayerClaim.decoded
+            layer = self.layer
+            for n, article, idx, kind, value, subject, lang, attrs in zip(*(columns[c] for c in _LAYER_COLUMNS),
+                                                                          strict=True):
+                if kind < 0:  # a row that needs the full decoder (see snapshot_data)
+                    ((_idx, claim),) = codec.decode_rows([rows[value]], [d.id for d in documents[n]])
+                    layer.append(claim)
                     self._full[id(claim)] = (n, idx)
                     continue
-                self.layer.append(LayerClaim(kind, documents[n][article].id, value, subject, lang, attrs, n, idx))
+                stored, named = attrsets[attrs]
+                layer.append(made(strings[kind], documents[n][article].id, values[value], strings[subject],
+                                  strings[lang], stored, named, n, idx))
             known = [(name, key) for name, key in data.get("org_keys", ()) if type(name) is str and type(key) is str]
         except codec.CodecError:
             raise
@@ -592,17 +606,16 @@ class Scope:
         return out
 
 
-def files_key(files: Sequence[_File]) -> str | None:
+def files_key(files: Sequence[tuple[str, os.stat_result | None]]) -> str | None:
     """Names a corpus state: every file's path, device, inode, size and modification and change
     times, in reading order (``None`` when a file could not be examined). A corpus snapshot is
     kept under this name only when every file's content is known for these stat results the way
     the stat cache knows it (``ClaimIndex.known_contents``), so a changed file is always noticed."""
     digest = hashlib.sha256()
-    for f in files:
-        st = f.stat
+    for path, st in files:
         if st is None:
             return None
-        digest.update(f"{f.path}\0{st.st_dev}\0{st.st_ino}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\n"
+        digest.update(f"{path}\0{st.st_dev}\0{st.st_ino}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\n"
                       .encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
@@ -622,16 +635,35 @@ def _trusted(files: Sequence[_File]) -> bool:
 _NAME_ATTRS = ("en", "zh", "full", "issuer")  # the attributes of link claims that hold names
 
 
+_LAYER_COLUMNS = ("file", "article", "idx", "kind", "value", "subject", "lang", "attrs")
+
+
 def snapshot_data(files: Sequence[_File]) -> dict[str, Any]:
     """The snapshot of the corpus files that have documents (each with its index entry):
     ``files``: [path, device, inode, content hash, entry, document metadata, claim counts];
-    ``layer``: [file number, article number, claim number, kind, stored value, subject, lang,
-    the attrs in ``ENTITY_ATTRS``] for each claim of the link layer, or [file number, 0, claim number, null, stored row]
-    for the rare row whose fields need the full decoder; ``org_keys``: [name, ``org_key(name)``] for
-    the names in the layer (computing them is a good part of building the entity graph)."""
+    ``layer``: the claims of the link layer in columns (``_LAYER_COLUMNS``: file number, article
+    number, claim number, kind, stored value, subject, lang, the attrs in ``ENTITY_ATTRS``), where
+    kind, subject and lang are numbers in ``strings``, the value a number in ``values`` and the
+    attrs a number in ``attrsets`` (a corpus repeats them: each distinct one is parsed and decoded
+    once, and one array per column parses several times faster than one per claim); a claim whose
+    row needs the full decoder has kind -1 and its value is a number in ``rows``; ``org_keys``:
+    [name, ``org_key(name)``] for the names in the layer (computing them is a good part of
+    building the entity graph)."""
     out_files: list[list[Any]] = []
-    layer: list[list[Any]] = []
+    columns: dict[str, list[Any]] = {name: [] for name in _LAYER_COLUMNS}
+    strings: dict[str, int] = {}
+    values: dict[str, tuple[int, Any]] = {}
+    attrsets: dict[str, tuple[int, Any]] = {}
+    full: list[Any] = []
     names: set[str] = set()
+
+    def number(table: dict[str, tuple[int, Any]], item: Any) -> int:
+        key = codec.dumps(item)  # by JSON text: 1 and 1.0 (and True) are different values here
+        found = table.get(key)
+        if found is None:
+            found = table[key] = (len(table), item)
+        return found[0]
+
     for f in files:
         blob = _docs_blob(f)
         if blob is None or f.entry is None or f.stat is None or f.content is None:
@@ -650,14 +682,21 @@ def snapshot_data(files: Sequence[_File]) -> dict[str, Any]:
         for row in rows:
             value, rest = row[5], row[20]
             if rest or value[0] not in ("s", "p", "i"):
-                layer.append([n, 0, row[0], None, row, None, None, None])
+                cells = [n, 0, row[0], -1, len(full), -1, -1, -1]
+                full.append(row)
             else:
                 attrs = [a for a in row[17] or () if a[0] in ENTITY_ATTRS]
-                layer.append([n, row[2], row[0], row[1], value, row[6], row[15], attrs])
+                cells = [n, row[2], row[0], strings.setdefault(row[1], len(strings)), number(values, value),
+                         strings.setdefault(row[6], len(strings)), strings.setdefault(row[15], len(strings)),
+                         number(attrsets, attrs)]
                 if value[0] == "s":
                     names.add(value[1])
                 names.update(a[1] for a in attrs if a[0] in _NAME_ATTRS and type(a[1]) is str)
-    return {"files": out_files, "layer": layer, "org_keys": [[name, org_key(name)] for name in sorted(names)]}
+            for name, cell in zip(_LAYER_COLUMNS, cells):
+                columns[name].append(cell)
+    return {"files": out_files, "layer": columns, "strings": list(strings),
+            "values": [item for _n, item in values.values()], "attrsets": [item for _n, item in attrsets.values()],
+            "rows": full, "org_keys": [[name, org_key(name)] for name in sorted(names)]}
 
 
 def gather_scope(new: Sequence[str | Path], corpus: Sequence[str | Path], lexicon: Lexicon, extractor: Extractor, *,
@@ -669,10 +708,10 @@ def gather_scope(new: Sequence[str | Path], corpus: Sequence[str | Path], lexico
     fresh = gather(new, lexicon, extractor, index=index, jobs=jobs, progress=progress)
     skip = set(fresh.files)
     problems: list[Problem] = []
-    files = [_File(path, st) for path, st in iter_files(corpus, problems)
-             if st is None or (st.st_dev, st.st_ino) not in skip]
-    walked = frozenset(f.file_id for f in files if f.file_id is not None)
-    key = files_key(files)
+    listed = [(path, st) for path, st in iter_files(corpus, problems)
+              if st is None or (st.st_dev, st.st_ino) not in skip]
+    walked = frozenset((st.st_dev, st.st_ino) for _path, st in listed if st is not None)
+    key = files_key(listed)
     text = index.snapshot(key) if key is not None else None
     extracted = 0
     if text is not None:
@@ -681,6 +720,7 @@ def gather_scope(new: Sequence[str | Path], corpus: Sequence[str | Path], lexico
         except ValueError:
             raise codec.CodecError("the corpus snapshot is not JSON") from None
     else:
+        files = [_File(path, st) for path, st in listed]
         extracted = _corpus_entries(files, lexicon, extractor, index=index, jobs=jobs, progress=progress)
         for f in files:
             problems.extend(f.problems)
@@ -743,7 +783,7 @@ def refresh(paths: Sequence[str | Path], lexicon: Lexicon, extractor: Extractor,
             documents += len(counts)
             claims += sum(counts)
     with_entry = sum(1 for f in files if f.entry is not None or f.extracted is not None)
-    key = files_key(files)
+    key = files_key([(f.path, f.stat) for f in files])
     if key is not None and _trusted(files):  # so that the first check against this corpus finds it
         index.store_snapshot(key, codec.dumps(snapshot_data(files)).encode())
     return Refreshed(len(files), documents, claims, extracted, with_entry - extracted, tuple(problems),

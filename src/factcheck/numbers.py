@@ -73,6 +73,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cache
 from typing import Any
 
 from factcheck import _numtables as T
@@ -267,9 +268,20 @@ def _scanner(family: str) -> re.Pattern[str]:
 
 # Three scanners by the first character of a candidate: an ASCII letter, a digit or sign, or
 # anything else (CJK). Each holds only the alternatives that can start there, in one order.
-_SCAN_LATIN = _scanner("L")
-_SCAN_DIGIT = _scanner("D")
-_SCAN_OTHER = _scanner("O")
+# Compiled on first use: they are the largest regexes of the package, and a check whose new
+# releases are all in the claim index never reads a number.
+_SCANNER_FAMILIES = {"_SCAN_LATIN": "L", "_SCAN_DIGIT": "D", "_SCAN_OTHER": "O"}
+
+
+@cache
+def _scanners() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    return _scanner("L"), _scanner("D"), _scanner("O")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _SCANNER_FAMILIES:  # _SCAN_LATIN, _SCAN_DIGIT, _SCAN_OTHER
+        return _scanners()["LDO".index(_SCANNER_FAMILIES[name])]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 _DIGIT_STARTS = frozenset("0123456789.+(")
 
 
@@ -2482,7 +2494,7 @@ def find_quantities(text: str) -> list[Quantity]:
     pos = 0
     n = len(s)
     skip = _SKIP.match
-    latin, digit, other = _SCAN_LATIN.match, _SCAN_DIGIT.match, _SCAN_OTHER.match
+    latin, digit, other = (scanner.match for scanner in _scanners())
     floor = 0  # the end of what the last match consumed: prefixes are looked for after it
     while pos < n:
         start = skip(s, pos).end()

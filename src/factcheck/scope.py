@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from factcheck.align import Alignment, Entities, romanisations
@@ -65,25 +65,29 @@ class LayerClaim:
 
     def __init__(self, kind: str, doc: str, value: list[Any], subject: str, lang: str, attrs: list[Any] | None,
                  file: int, idx: int) -> None:
-        self.kind, self.doc, self.subject, self.lang = kind, doc, subject, lang
         # decoded once: build_entities reads the value and the attributes of every claim several times
-        tag = value[0]
-        if tag == "s":
-            self.value: Any = value[1]
-        elif tag == "p":
-            self.value = tuple(value[1:])
-        elif tag == "i":
-            lo, hi, lo_open, hi_open = value[1:]
-            self.value = Interval(lo, hi, lo_open, hi_open)
-        else:
-            raise ValueError(f"a link claim with a stored value of kind {tag!r}")
-        self._attrs = attrs or ()
-        named: dict[str, Any] = {}
-        for key, item in self._attrs:
-            if key not in named:
-                named[key] = tuple(item) if type(item) is list else item
-        self._named = named
-        self.file, self.idx = file, idx
+        self._set(kind, doc, stored_value(value), subject, lang, attrs or (), named_attrs(attrs or ()), file, idx)
+
+    @classmethod
+    def decoded(cls, kind: str, doc: str, value: Any, subject: str, lang: str, attrs: Sequence[Any],
+                named: dict[str, Any], file: int, idx: int) -> LayerClaim:
+        """A claim whose value and attributes are decoded already (``stored_value``,
+        ``named_attrs``): a corpus snapshot decodes each distinct one once, and the claims share
+        them (nothing changes them).
+
+        >>> c = LayerClaim.decoded("alias", "d", "數碼港", "name:cyberport", "zh-Hant", [["en", "Cyberport"]],
+        ...                        {"en": "Cyberport"}, 0, 7)
+        >>> c.value, c.attr("en"), c.attrs
+        ('數碼港', 'Cyberport', (('en', 'Cyberport'),))
+        """
+        claim = cls.__new__(cls)
+        claim._set(kind, doc, value, subject, lang, attrs, named, file, idx)
+        return claim
+
+    def _set(self, kind: str, doc: str, value: Any, subject: str, lang: str, attrs: Sequence[Any],
+             named: dict[str, Any], file: int, idx: int) -> None:
+        self.kind, self.doc, self.value, self.subject, self.lang = kind, doc, value, subject, lang
+        self._attrs, self._named, self.file, self.idx = attrs, named, file, idx
 
     @property
     def attrs(self) -> tuple[tuple[str, Any], ...]:
@@ -95,6 +99,36 @@ class LayerClaim:
         return self._named.get(name, default)
 
 
+def stored_value(value: list[Any]) -> Any:
+    """The value of a link claim from its stored form (``factcheck.codec`` rows).
+
+    >>> stored_value(["s", "數碼港"]), stored_value(["p", "12", "150"]), stored_value(["i", 1, 2, False, True])
+    ('數碼港', ('12', '150'), Interval('[1,2)'))
+    """
+    tag = value[0]
+    if tag == "s":
+        return value[1]
+    if tag == "p":
+        return tuple(value[1:])
+    if tag == "i":
+        lo, hi, lo_open, hi_open = value[1:]
+        return Interval(lo, hi, lo_open, hi_open)
+    raise ValueError(f"a link claim with a stored value of kind {tag!r}")
+
+
+def named_attrs(attrs: Sequence[Any]) -> dict[str, Any]:
+    """The first value of each attribute of a stored link claim, lists as tuples.
+
+    >>> named_attrs([["en", "Cyberport"], ["date", "2023-09-13"], ["en", "CP"], ["span", [1, 2]]])
+    {'en': 'Cyberport', 'date': '2023-09-13', 'span': (1, 2)}
+    """
+    named: dict[str, Any] = {}
+    for key, item in attrs:
+        if key not in named:
+            named[key] = tuple(item) if type(item) is list else item
+    return named
+
+
 def fact_subjects(claim: Claim | LayerClaim, entities: Entities) -> set[str]:
     """The subjects ``factcheck.align`` can give the fact of a link claim it keeps as a fact (an
     alias or an award: not ``LINK_KINDS``): the entity of one of its names, or its own subject.
@@ -103,18 +137,32 @@ def fact_subjects(claim: Claim | LayerClaim, entities: Entities) -> set[str]:
     return {f"entity:{entities.entity(n)}" for n in _names(claim)} | {f"entity:{claim.subject}"}
 
 
-def has_fact_subject(claim: Claim | LayerClaim, entities: Entities, subjects: set[str]) -> bool:
+def has_fact_subject(claim: Claim | LayerClaim, entities: Entities, subjects: set[str], *,
+                     memo: dict[str, bool] | None = None) -> bool:
     """Whether ``fact_subjects(claim, entities)`` meets ``subjects``, without building the set
-    (``check`` asks this of every alias and award of a corpus).
+    (``check`` asks this of every alias and award of a corpus). ``memo`` (name -> whether its
+    entity is among ``subjects``, for one ``entities`` and ``subjects``) spares resolving a name
+    again: a corpus names the same organisations thousands of times.
 
     >>> from factcheck.align import Entities
     >>> c = LayerClaim("alias", "d", ["s", "數碼港"], "name:cyberport", "zh-Hant", [["en", "Cyberport"]], 0, 7)
     >>> [has_fact_subject(c, Entities(), s) for s in ({"entity:name:cyberport"}, {"entity:cyberport"}, {"entity:x"})]
     [True, True, False]
+    >>> memo = {}
+    >>> has_fact_subject(c, Entities(), {"entity:cyberport"}, memo=memo), memo
+    (True, {'數碼港': False, 'Cyberport': True})
     """
     if "entity:" + claim.subject in subjects:
         return True
-    return any("entity:" + entities.entity(name) in subjects for name in _names(claim))
+    if memo is None:
+        return any("entity:" + entities.entity(name) in subjects for name in _names(claim))
+    for name in _names(claim):
+        found = memo.get(name)
+        if found is None:
+            found = memo[name] = "entity:" + entities.entity(name) in subjects
+        if found:
+            return True
+    return False
 
 
 def _names(claim: Claim | LayerClaim) -> list[str]:
@@ -239,4 +287,4 @@ def keep_subjects(alignment: Alignment, docs: Iterable[str]) -> Alignment:
 
 
 __all__ = ["ENTITY_ATTRS", "LAYER_KINDS", "LayerClaim", "Resolver", "fact_subjects", "has_fact_subject", "in_layer",
-           "keep_subjects", "link_keys"]
+           "keep_subjects", "link_keys", "named_attrs", "stored_value"]

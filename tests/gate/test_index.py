@@ -378,8 +378,12 @@ def test_a_snapshot_keeps_the_org_key_of_every_name_of_its_layer(tmp_path: Path,
     conn.close()
     data = json.loads(index_module._unzip(blob))
     known = dict(data["org_keys"])
-    names = {row[4][1] for row in data["layer"] if row[3] is not None and row[4][0] == "s"}
-    names |= {value for row in data["layer"] if row[3] is not None for key, value in row[7]
+    layer = data["layer"]  # in columns; values and attrs by number (gather.snapshot_data)
+    kept = [(data["values"][value], data["attrsets"][attrs])
+            for kind, value, attrs in zip(layer["kind"], layer["value"], layer["attrs"]) if kind >= 0]
+    assert kept
+    names = {value[1] for value, _attrs in kept if value[0] == "s"}
+    names |= {value for _value, attrs in kept for key, value in attrs
               if key in ("en", "zh", "full", "issuer") and type(value) is str}
     assert names and set(known) == names
     assert all(key == name_key(name) for name, key in known.items())
