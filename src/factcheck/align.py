@@ -219,6 +219,8 @@ def _join_versions(ent: Entities, profiles: list[Claim], min_shared: int = 3, mi
             a, b = day[i], day[j]
             if a.subject and b.subject:
                 ent.uf.union(a.subject, b.subject)
+            # what either says of "the release itself" (no event, no organisation named) is said by both
+            ent.uf.union(f"doc:{a.doc}", f"doc:{b.doc}")
             issuers = (a.attr("issuer"), b.attr("issuer"))
             # a Chinese and an English name of one issuer; two names in one language are two issuers
             if all(issuers) and issuers[0].isascii() != issuers[1].isascii():
@@ -398,6 +400,9 @@ def _resolve_key(key: str, entities: Entities) -> str:
     "series:<key>" -> the series it was linked to (a Chinese name and its English name)."""
     if key.startswith("series:"):
         return entities.uf.find(key) if key in entities.uf.parent else key
+    if key.startswith("doc:"):  # a release and its versions ("doc:<id>", "doc:<id>:cited")
+        base, cited = (key[: -len(":cited")], ":cited") if key.endswith(":cited") else (key, "")
+        return entities.uf.find(base) + cited if base in entities.uf.parent else key
     if "name:" not in key:
         return key
     head, _sep, name = key.rpartition("name:")
@@ -422,7 +427,7 @@ def align(documents: Sequence[Document], claims: Sequence[Claim], lexicon: Lexic
             c = c.with_(subject=f"entity:{entities.entity(c.attr('en'))}")
         elif c.kind in ("name_link", "doc_profile"):
             continue
-        elif "name:" in c.subject or c.subject.startswith("series:"):
+        elif "name:" in c.subject or c.subject.startswith(("series:", "doc:")):
             subject = _resolve_key(c.subject, entities)
             if subject != c.subject:
                 c = c.with_(subject=subject)

@@ -116,6 +116,7 @@ def en_noun_after(text: str, pos: int, lexicon: Lexicon, limit: int = 8) -> Noun
     """The head noun of the English noun phrase after a number ("148 local … projects which")."""
     terms = _en_terms(lexicon)
     words: list[tuple[str, int, int]] = []
+    before_and = 0  # words before the first "and": an unknown noun is the last of them
     for m in _EN_TOKEN.finditer(text, pos, min(len(text), pos + 120)):
         word = m.group(0)
         low = word.casefold()
@@ -127,6 +128,7 @@ def en_noun_after(text: str, pos: int, lexicon: Lexicon, limit: int = 8) -> Noun
                 break
             if words and _is_lexicon_phrase_end(words, terms):
                 break
+            before_and = before_and or len(words)
         words.append((word, m.start(), m.end()))
         if len(words) >= limit:
             break
@@ -145,7 +147,7 @@ def en_noun_after(text: str, pos: int, lexicon: Lexicon, limit: int = 8) -> Noun
             phrase = " ".join(w for w, _, _ in words[i : j + 1]).casefold()
             if phrase in terms:
                 return Noun(terms[phrase], text[words[i][1] : words[j][2]], words[i][1], words[j][2])
-        if best is None and words[j][0].casefold() not in {"and", "&"}:
+        if best is None and words[j][0].casefold() not in {"and", "&"} and (not before_and or j < before_and):
             best = Noun(None, words[j][0], words[j][1], words[j][2])
     return best
 

@@ -82,7 +82,8 @@ PUBLIC_SUFFIXES = (
 # Words that end a Chinese organisation's name; used to accept the subject of a dateline.
 ORG_SUFFIX_ZH = re.compile(
     r"(?:公司|集团|局|署|处|会|院|部|厅|办|办公室|中心|委员会|政府|大学|学院|学校|银行|基金|基金会|协会|商会|联会|"
-    r"总会|学会|研究所|机构|组织|科技园|数码港|港|园|馆|台|社|所|队|团|党|厂|店|行|网|平台|实验室|医院|法院)$"
+    r"总会|学会|研究所|机构|组织|科技园|数码港|港|园|馆|台|社|所|队|团|党|厂|店|行|网|平台|实验室|医院|法院|"
+    r"科技|控股|资本|创投|智能|生物|医疗|能源|物流|传媒)$"
 )
 # Verbs, time words and punctuation that end the subject of a dateline sentence ("X今天宣布",
 # "X today announced"). 与/和/及 do not: they join two parties ("X与Y签署").
