@@ -716,7 +716,7 @@ def gather_scope(new: Sequence[str | Path], corpus: Sequence[str | Path], lexico
     extracted = 0
     if text is not None:
         try:
-            data = json.loads(text)
+            data = json.loads(text.decode("utf-8", "surrogatepass"))
         except ValueError:
             raise codec.CodecError("the corpus snapshot is not JSON") from None
     else:
@@ -726,7 +726,7 @@ def gather_scope(new: Sequence[str | Path], corpus: Sequence[str | Path], lexico
             problems.extend(f.problems)
         data = snapshot_data(files)
         if key is not None and _trusted(files):
-            index.store_snapshot(key, codec.dumps(data).encode())
+            index.store_snapshot(key, codec.dumps(data).encode("utf-8", "surrogatepass"))  # paths may not be UTF-8
     return fresh, Scope(data, problems, extracted, lexicon, index, walked)
 
 
@@ -785,7 +785,7 @@ def refresh(paths: Sequence[str | Path], lexicon: Lexicon, extractor: Extractor,
     with_entry = sum(1 for f in files if f.entry is not None or f.extracted is not None)
     key = files_key([(f.path, f.stat) for f in files])
     if key is not None and _trusted(files):  # so that the first check against this corpus finds it
-        index.store_snapshot(key, codec.dumps(snapshot_data(files)).encode())
+        index.store_snapshot(key, codec.dumps(snapshot_data(files)).encode("utf-8", "surrogatepass"))
     return Refreshed(len(files), documents, claims, extracted, with_entry - extracted, tuple(problems),
                      frozenset(os.path.abspath(f.path) for f in files))
 

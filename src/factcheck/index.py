@@ -185,7 +185,7 @@ def crc(*parts: bytes | str | int) -> int:
     """
     value = 0
     for part in parts:
-        data = part if isinstance(part, bytes) else str(part).encode("utf-8")
+        data = part if isinstance(part, bytes) else str(part).encode("utf-8", "surrogatepass")
         value = zlib.crc32(data + b"\x1f", value)
     return value
 
@@ -200,6 +200,29 @@ def claim_crc(entry: int, idx: int, data: bytes, keys: str) -> int:
     value = zlib.crc32(b"%d\x1f%d\x1f" % (entry, idx))
     value = zlib.crc32(b"\x1f", zlib.crc32(data, value))
     return zlib.crc32(b"\x1f", zlib.crc32(keys.encode("utf-8"), value))
+
+
+def sql_text(text: str) -> str | bytes:
+    """A file name or path as SQLite is given it: the text, or, for a name that is not valid
+    UTF-8 (a Linux file name, read with surrogate escapes), its bytes with the surrogates kept
+    (SQLite text must be UTF-8). ``py_text`` gives the name back.
+
+    >>> sql_text("數碼港.txt"), sql_text("bad\\udcff.txt")
+    ('數碼港.txt', b'bad\\xed\\xb3\\xbf.txt')
+    >>> py_text(sql_text("bad\\udcff.txt")) == "bad\\udcff.txt"
+    True
+    """
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass")
+    return text
+
+
+def py_text(value: str | bytes) -> str:
+    return value.decode("utf-8", "surrogatepass") if isinstance(value, bytes) else value
 
 
 # --------------------------------------------------------------------------------------------
@@ -379,8 +402,9 @@ class ClaimIndex:
             if len(wanted) > BULK:
                 rows: Iterable[tuple[Any, ...]] = self._conn.execute(sql)
             else:
-                rows = (row for key in wanted for row in self._conn.execute(sql + " WHERE path = ?", (key,)))
+                rows = (row for key in wanted for row in self._conn.execute(sql + " WHERE path = ?", (sql_text(key),)))
             for key, size, mtime_ns, ctime_ns, ino, content, hashed_ns, check in rows:
+                key = py_text(key)
                 if key not in wanted:
                     continue
                 if check != crc(key, size, mtime_ns, ctime_ns, ino, content, hashed_ns):
@@ -400,7 +424,7 @@ class ClaimIndex:
         with self.writing():
             self._conn.executemany(
                 "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(path, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, content, hashed,
+                [(sql_text(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, content, hashed,
                   crc(path, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, content, hashed))
                  for path, st, content, hashed in absolute])
 
@@ -416,9 +440,9 @@ class ClaimIndex:
                 rows: Iterable[tuple[Any, ...]] = self._conn.execute(sql, (self.version,))
             else:
                 rows = (row for key in wanted for row in self._conn.execute(
-                    sql + " AND content = ? AND name = ? AND markup = ?", (self.version, *key)))
+                    sql + " AND content = ? AND name = ? AND markup = ?", (self.version, key[0], sql_text(key[1]), key[2])))
             for content, name, markup, entry, docs, layer, count, check in rows:
-                key = (content, name, markup)
+                key = (content, py_text(name), markup)
                 if key not in wanted:
                     continue
                 if check != crc(*key, self.version, docs, layer, count):
@@ -438,7 +462,7 @@ class ClaimIndex:
                 cursor = self._conn.execute(
                     "INSERT OR IGNORE INTO entries (content, name, markup, version, docs, layer, claims, crc) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (*key, self.version, extracted.docs, extracted.layer, count,
+                    (key[0], sql_text(key[1]), key[2], self.version, extracted.docs, extracted.layer, count,
                      crc(*key, self.version, extracted.docs, extracted.layer, count)))
                 if cursor.rowcount == 0:
                     continue
