@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from factcheck.lexicon import Lexicon
 from factcheck.model import Claim, Document
@@ -334,8 +335,11 @@ def same_person(zh: str, en: str, lexicon: Lexicon, *, same_role: bool) -> bool:
     return same_role and bool(candidates & surnames)
 
 
-def link_people(roles: Sequence[Claim], lexicon: Lexicon) -> UnionFind:
-    """Person keys ("zh:黄志光", "en:tony wong") joined when they are one person."""
+def link_people(roles: Sequence[Claim], lexicon: Lexicon, entities: Entities | None = None) -> UnionFind:
+    """Person keys ("zh:黄志光", "en:tony wong") joined when they are one person: by the full
+    romanisation, by surname with the same title on the same day, or as the only holder of a
+    title in a release and the only one in its version in the other language (``entities``
+    knows the versions: a Hong Kong spelling no table has, such as Sunny Chai for 查毅超)."""
     uf = UnionFind()
     for c in roles:
         uf.add(c.value)
@@ -363,7 +367,52 @@ def link_people(roles: Sequence[Claim], lexicon: Lexicon) -> UnionFind:
             for b in en:
                 if same_person(a[3:], b[3:], lexicon, same_role=True):
                     uf.union(a, b)
+        if entities is not None and zh and en:
+            _link_versions(uf, members, entities, lexicon)
     return uf
+
+
+@lru_cache(maxsize=8)
+def _spellings(lexicon: Lexicon) -> dict[str, frozenset[str]]:
+    """Hong Kong spelling (casefolded, no hyphen) -> the surnames spelt so."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for surname, spellings in lexicon.surnames.items():
+        for spelling in spellings:
+            out[spelling.replace("-", "").replace(" ", "")].add(surname)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _other_surname(zh: str, en: str, lexicon: Lexicon) -> bool:
+    """Whether the English name's surname is a known spelling of surnames other than the Chinese
+    name's (Kelvin Cheung is a 張, not 劉靜儀): then two versions name two people."""
+    surnames, _full = romanisations(zh, lexicon)
+    tokens = _en_name_tokens(en)
+    if not tokens:
+        return False
+    known = _spellings(lexicon)
+    for candidate in {tokens[0], tokens[-1], "".join(tokens[:2]), "".join(tokens[-2:])}:
+        if candidate in surnames:
+            return False
+    return any(candidate in known for candidate in (tokens[0], tokens[-1]))
+
+
+def _link_versions(uf: UnionFind, members: list[Claim], entities: Entities, lexicon: Lexicon) -> None:
+    """One title on one day: the only person a Chinese release names for it and the only person
+    its English version names are one person, unless the English surname is a known spelling of
+    another surname."""
+    by_doc: dict[str, set[str]] = defaultdict(set)
+    for c in members:
+        by_doc[c.doc].add(uf.find(c.value))
+    versions = entities.uf.parent
+    for c in members:
+        if not c.value.startswith("zh:") or len(by_doc[c.doc]) != 1 or f"doc:{c.doc}" not in versions:
+            continue
+        release = entities.uf.find(f"doc:{c.doc}")
+        for other in members:
+            if (other.value.startswith("en:") and len(by_doc[other.doc]) == 1 and f"doc:{other.doc}" in versions
+                    and entities.uf.find(f"doc:{other.doc}") == release
+                    and not _other_surname(c.value[3:], other.value[3:], lexicon)):
+                uf.union(c.value, other.value)
 
 
 # ------------------------------------------------------------------------------ alignment
@@ -432,7 +481,7 @@ def align(documents: Sequence[Document], claims: Sequence[Claim], lexicon: Lexic
             if subject != c.subject:
                 c = c.with_(subject=subject)
         resolved.append(c)
-    people = link_people([c for c in resolved if c.kind == "role"], lexicon)
+    people = link_people([c for c in resolved if c.kind == "role"], lexicon, entities)
     facts: dict[FactKey, list[Claim]] = defaultdict(list)
     for claim in resolved:
         facts[(claim.kind, claim.subject, claim.metric, claim.scope)].append(claim)
