@@ -270,18 +270,12 @@ def _scanner(family: str) -> re.Pattern[str]:
 # anything else (CJK). Each holds only the alternatives that can start there, in one order.
 # Compiled on first use: they are the largest regexes of the package, and a check whose new
 # releases are all in the claim index never reads a number.
-_SCANNER_FAMILIES = {"_SCAN_LATIN": "L", "_SCAN_DIGIT": "D", "_SCAN_OTHER": "O"}
-
-
 @cache
 def _scanners() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The (ASCII letter, digit or sign, other) scanners."""
     return _scanner("L"), _scanner("D"), _scanner("O")
 
 
-def __getattr__(name: str) -> Any:
-    if name in _SCANNER_FAMILIES:  # _SCAN_LATIN, _SCAN_DIGIT, _SCAN_OTHER
-        return _scanners()["LDO".index(_SCANNER_FAMILIES[name])]
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 _DIGIT_STARTS = frozenset("0123456789.+(")
 
 

@@ -202,7 +202,8 @@ def test_scanner_starts_are_never_skipped(text: str) -> None:
         word_start = ch.isascii() and ch.isalpha() and not (i and s[i - 1].isascii() and s[i - 1].isalpha())
         if not (word_start or ch in N._START_CHARS):
             continue  # no scanner is tried inside a word or at a character no number starts with
-        scanner = N._SCAN_DIGIT if ch in N._DIGIT_STARTS else N._SCAN_LATIN if ch.isascii() else N._SCAN_OTHER
+        latin, digit, other = N._scanners()
+        scanner = digit if ch in N._DIGIT_STARTS else latin if ch.isascii() else other
         if scanner.match(s, i) is not None:
             assert i in stops, (s, i)
             assert N._SKIP.match(s, i).end() == i, (s, i)
