@@ -122,7 +122,8 @@ def _en_top(text: str, q: Any) -> bool:
 def _en_address(lexicon: Lexicon) -> re.Pattern[str]:
     """After a house number: up to three capitalised words and a street word ("1 Expo Drive"), or a floor ("38/F")."""
     words = "|".join(re.escape(w) for w in sorted(lexicon.cue("en", "address_words"), key=len, reverse=True)) or r"(?!)"
-    return re.compile(rf"/F\b|\s+(?:[A-Z][\w'’\-]*\s+){{0,3}}(?:{words})\b", re.IGNORECASE)
+    # only the street word in any case: "30 cars on the road" is a count
+    return re.compile(rf"/F\b|\s+(?:[A-Z][\w'’\-]*\s+){{0,3}}(?i:{words})\b")
 
 
 def _en_not_a_count(text: str, q: Any, lex: Lexicon) -> bool:
