@@ -143,13 +143,21 @@ def en_noun_after(text: str, pos: int, lexicon: Lexicon, limit: int = 8) -> Noun
     # else the longest lexicon phrase ending at the last word that is a lexicon term, scanning from the right
     best: Noun | None = None
     for j in range(len(words) - 1, -1, -1):
-        for i in range(max(0, j - 3), j + 1):
-            phrase = " ".join(w for w, _, _ in words[i : j + 1]).casefold()
-            if phrase in terms:
-                return Noun(terms[phrase], text[words[i][1] : words[j][2]], words[i][1], words[j][2])
+        found = _lexicon_phrase_ending(text, words, j, terms)
+        if found is not None:
+            return found
         if best is None and words[j][0].casefold() not in {"and", "&"} and (not before_and or j < before_and):
             best = Noun(None, words[j][0], words[j][1], words[j][2])
     return best
+
+
+def _lexicon_phrase_ending(text: str, words: list[tuple[str, int, int]], j: int, terms: dict[str, str]) -> Noun | None:
+    """The longest lexicon phrase (up to four words) that ends at ``words[j]``."""
+    for i in range(max(0, j - 3), j + 1):
+        phrase = " ".join(w for w, _, _ in words[i : j + 1]).casefold()
+        if phrase in terms:
+            return Noun(terms[phrase], text[words[i][1] : words[j][2]], words[i][1], words[j][2])
+    return None
 
 
 def _is_lexicon_phrase_end(words: list[tuple[str, int, int]], terms: dict[str, str]) -> bool:
@@ -188,11 +196,10 @@ def en_noun_before(text: str, start: int, lexicon: Lexicon, floor: int = 0) -> N
         return None
     terms = _en_terms(lexicon)
     words = [(w.group(0), w.start(), w.end()) for w in _EN_WORD.finditer(text, m.start(1), m.end(1))]
-    for j in range(len(words) - 1, -1, -1):  # the head is the last noun: the longest lexicon phrase ending there
-        for i in range(max(0, j - 3), j + 1):
-            phrase = " ".join(w for w, _, _ in words[i : j + 1]).casefold()
-            if phrase in terms:
-                return Noun(terms[phrase], text[words[i][1] : words[j][2]], words[i][1], words[j][2])
+    for j in range(len(words) - 1, -1, -1):  # the head is the last lexicon noun of the phrase
+        found = _lexicon_phrase_ending(text, words, j, terms)
+        if found is not None:
+            return found
     word, w_start, w_end = words[-1]
     return Noun(None, word, w_start, w_end)
 

@@ -167,19 +167,17 @@ def _total_of_parts(ctx: Ctx, reads: list[Read], i: int, first: Read, sent: tupl
     """The total the parts belong to: the number before the marker (``reads[i]``), unless it counts
     something else than the parts do and an earlier number of the sentence counts what they do
     ("over 1,800 technology companies and more than 15,000 people, including 1,100 companies at
-    …": the companies' total is 1,800, not 15,000). Parts of a kind of their own stay with the
-    number before the marker ("230 member organisations, including 160 fintech companies")."""
+    …": the companies' total is 1,800, not 15,000), or a count after "from" says where the one
+    before it comes from ("More than 500 exhibitors from 15 countries, including 200 start-ups":
+    the parts are exhibitors). Parts of a kind of their own stay with the number before the
+    marker ("230 member organisations, including 160 fintech companies")."""
     total, part = reads[i], _counted(first)
-    origin = _counted(total)
-    if i > 0 and reads[i - 1].q.start >= sent[0] and reads[i - 1].q.kind == total.q.kind \
-            and part is not None and origin is not None and not _counts_same(origin, part) \
-            and _ORIGIN_BEFORE.search(ctx.text, max(sent[0], total.q.start - 6), total.q.start):
-        # "More than 500 exhibitors from 15 countries, including 200 start-ups": the countries say
-        # where the exhibitors come from; the parts belong to the exhibitors
-        return reads[i - 1]
     noun = _counted(total)
     if part is None or noun is None or _counts_same(noun, part):
         return total
+    if i > 0 and reads[i - 1].q.start >= sent[0] and reads[i - 1].q.kind == total.q.kind \
+            and _ORIGIN_BEFORE.search(ctx.text, max(sent[0], total.q.start - 6), total.q.start):
+        return reads[i - 1]
     for j in range(i - 1, -1, -1):
         earlier = reads[j]
         if earlier.q.start < sent[0]:
@@ -190,7 +188,7 @@ def _total_of_parts(ctx: Ctx, reads: list[Read], i: int, first: Read, sent: tupl
     return total
 
 
-_ORIGIN_BEFORE = re.compile(r"(?:\bfrom|来自|來自)\s*(?:over|more than|about|some|nearly|近|逾|超过)?\s*$", re.IGNORECASE)
+_ORIGIN_BEFORE = re.compile(r"(?:\bfrom|来自)\s*(?:over|more than|about|some|nearly|近|逾|超过)?\s*$", re.IGNORECASE)  # simplified text
 
 
 def _counts_same(total: Noun, part: Noun) -> bool:
