@@ -199,7 +199,7 @@ def claim_crc(entry: int, idx: int, data: bytes, keys: str) -> int:
     """
     value = zlib.crc32(b"%d\x1f%d\x1f" % (entry, idx))
     value = zlib.crc32(b"\x1f", zlib.crc32(data, value))
-    return zlib.crc32(b"\x1f", zlib.crc32(keys.encode("utf-8"), value))
+    return zlib.crc32(b"\x1f", zlib.crc32(keys.encode("utf-8", "surrogatepass"), value))
 
 
 def sql_text(text: str) -> str | bytes:
